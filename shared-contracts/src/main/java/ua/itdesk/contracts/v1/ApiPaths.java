@@ -1,0 +1,13 @@
+package ua.itdesk.contracts.v1;
+
+/** Paths and header names of API version 1. */
+public final class ApiPaths {
+    public static final String ROOT = "/api/v1";
+    public static final String AUTH = ROOT + "/auth";
+
+    /** Set by the bot on every call; the agent logs it and passes it on, so one user action can be followed. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private ApiPaths() {
+    }
+}
