@@ -1,0 +1,193 @@
+package ua.itdesk.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the agent needs to know about its deployment. Secrets and file paths have no defaults: the agent
+ * refuses to start without them. Each key can also come from the environment ({@code AGENT_LDAP_BIND_PASSWORD}
+ * for {@code agent.ldap.bind-password}) or from a {@code -D} system property.
+ */
+@ConfigMapping(prefix = "agent")
+public interface AgentConfig {
+
+    /** The bot-facing HTTPS listener (mutual TLS). */
+    Tls tls();
+
+    /** The per-employee session token. */
+    Jwt jwt();
+
+    /** Active Directory over LDAPS or StartTLS. */
+    Ldap ldap();
+
+    /** Mapping of directory groups to roles. */
+    Roles roles();
+
+    /** The HR system over HTTPS. */
+    Hr hr();
+
+    /** Throttling of phone verification. */
+    Verify verify();
+
+    /** Limits on token-bearing calls. */
+    Calls calls();
+
+    /** The numbering plan used to normalize numbers found in the directory. */
+    Phone phone();
+
+    interface Tls {
+        /** PEM certificate (chain) the agent presents to the bot. */
+        Path cert();
+
+        /** PEM (PKCS#8) private key of {@link #cert()}. */
+        Path key();
+
+        /** PEM certificate(s) of the CA that issues the bot's client certificates; nothing else is accepted. */
+        Path clientCa();
+    }
+
+    interface Jwt {
+        /** RSA private key (PKCS#8 PEM) that signs session tokens (RS256). */
+        Path signKey();
+
+        /** The matching RSA public key (PEM) against which incoming tokens are verified. */
+        Path verifyKey();
+
+        /** The {@code iss} claim written into and required from tokens. */
+        @WithDefault("itdesk-agent")
+        String issuer();
+
+        /** The {@code aud} claim written into and required from tokens. */
+        @WithDefault("itdesk-bot")
+        String audience();
+
+        /** How long a token stays valid; the bot refreshes it before it expires. */
+        @WithDefault("PT30M")
+        Duration lifetime();
+    }
+
+    interface Ldap {
+        /** {@code ldaps://host:636} for LDAPS, or {@code ldap://host:389} for StartTLS; plain LDAP is never used. */
+        String url();
+
+        /** DN of the read-only service account the agent binds as. */
+        String bindDn();
+
+        /** Password of the service account (prefer env {@code AGENT_LDAP_BIND_PASSWORD}). */
+        String bindPassword();
+
+        /** PEM certificate(s) of the CA that issued the directory's server certificate. */
+        Path trustCerts();
+
+        /** Search base for users and groups, e.g. {@code DC=corp,DC=example,DC=com}. */
+        String baseDn();
+
+        /** Attributes that may hold a person's phone number, searched and indexed. */
+        @WithDefault("mobile,telephoneNumber")
+        List<String> phoneAttributes();
+
+        /** How often the in-memory index of normalized numbers is rebuilt from the directory. */
+        @WithDefault("PT5M")
+        Duration indexRefresh();
+
+        /**
+         * Filter (trusted configuration, not user input) that selects person entries; computers are users in AD,
+         * hence the exclusion.
+         */
+        @WithDefault("(&(objectClass=user)(!(objectClass=computer)))")
+        String userFilter();
+
+        /** Filter (trusted configuration) that selects group entries when resolving memberships. */
+        @WithDefault("(objectClass=group)")
+        String groupFilter();
+
+        /** Attribute that holds the stable employee id, the token subject and the HR key. */
+        @WithDefault("employeeID")
+        String employeeIdAttribute();
+
+        /** TCP connect timeout. */
+        @WithDefault("PT3S")
+        Duration connectTimeout();
+
+        /** Time limit for one LDAP operation (one page of the index search counts as one). */
+        @WithDefault("PT3S")
+        Duration responseTimeout();
+
+        /** Maximum pooled connections. */
+        @WithDefault("4")
+        int poolSize();
+
+        /** Page size of the paged search that builds the index (AD's MaxPageSize is 1000). */
+        @WithDefault("500")
+        int pageSize();
+    }
+
+    /**
+     * Group DN lists are separated by {@code ;} because DNs themselves contain commas (a single DN needs no
+     * separator at all). Unmapped people are employees, so a missing list errs on the side of fewer rights.
+     */
+    interface Roles {
+        /** DNs of groups whose direct or nested members are specialists, separated by {@code ;}. */
+        Optional<String> specialistGroups();
+
+        /** DNs of groups whose direct or nested members are supervisors (wins over specialist), {@code ;}-separated. */
+        Optional<String> supervisorGroups();
+
+        /** How many levels of group nesting are followed before giving up. */
+        @WithDefault("8")
+        int maxDepth();
+
+        /** How many groups one person's membership may span before resolution stops (guards huge graphs). */
+        @WithDefault("500")
+        int maxGroups();
+    }
+
+    interface Hr {
+        /** Base URL of the HR API, e.g. {@code https://hr.corp.example.com}. */
+        String url();
+
+        /** Bearer API key for the HR API (prefer env {@code AGENT_HR_API_KEY}). */
+        String apiKey();
+
+        /** PEM certificate(s) of the CA that issued the HR server's certificate. */
+        Path trustCerts();
+    }
+
+    interface Verify {
+        /** Refused verifications allowed per Telegram user, and per phone number, within the window. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The sliding window over which refused verifications are counted. */
+        @WithDefault("PT15M")
+        Duration failureWindow();
+    }
+
+    interface Calls {
+        /** Token-bearing calls allowed per employee within {@link #window()}. */
+        @WithDefault("120")
+        int limit();
+
+        /** The sliding window of the per-employee call limit. */
+        @WithDefault("PT1M")
+        Duration window();
+    }
+
+    interface Phone {
+        /** Default country calling code, digits only. */
+        @WithDefault("380")
+        String countryCode();
+
+        /** National trunk prefix, one digit or empty. */
+        @WithDefault("0")
+        String trunkPrefix();
+
+        /** Digits of a national significant number. */
+        @WithDefault("9")
+        int nationalLength();
+    }
+}

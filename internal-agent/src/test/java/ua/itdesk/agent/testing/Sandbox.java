@@ -1,0 +1,13 @@
+package ua.itdesk.agent.testing;
+
+import ua.itdesk.sandbox.directory.DirectoryStandIn;
+import ua.itdesk.sandbox.hr.HrStandIn;
+import ua.itdesk.sandbox.pki.Pki;
+
+/**
+ * The stand-ins one agent under test talks to; injected into test fields marked {@link InjectSandbox}.
+ *
+ * @param directory null when the resource was asked to leave the directory unreachable
+ */
+public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr) {
+}
