@@ -1,0 +1,32 @@
+package ua.itdesk.bot.audit;
+
+/** What an audit row (SYSTEM_LOG) is about (S5). Stored by name. */
+public enum AuditEvent {
+    /** A login attempt and how the agent answered. */
+    LOGIN,
+    /** A contact that was not the sender's own (forwarded, typed, someone else's) was refused (A2). */
+    CONTACT_REJECTED,
+    /** A session ended because of inactivity (A6). */
+    SESSION_EXPIRED,
+    /** The agent re-checked a person on role-cache expiry. */
+    SESSION_REFRESHED,
+    /** The agent no longer confirms the person: the session was ended (A6). */
+    ACCESS_REVOKED,
+    /** A person's role differs from the cached one. */
+    ROLE_CHANGED,
+    /** A phone number moved from one Telegram account to another. */
+    PHONE_REBOUND,
+    LOGOUT,
+    /** A person deleted their DMZ data with /forget (S6). */
+    DATA_FORGOTTEN,
+    /** A person sent more updates than allowed (S3). */
+    RATE_LIMITED,
+    /** A webhook call without the right secret token (P1). */
+    WEBHOOK_REJECTED,
+    /** Callback data that does not belong to the presser's current session (S4). */
+    CALLBACK_REJECTED,
+    /** A call to the agent failed for reasons other than the person's access. */
+    AGENT_ERROR,
+    /** Handling an update failed unexpectedly. */
+    UPDATE_FAILED
+}

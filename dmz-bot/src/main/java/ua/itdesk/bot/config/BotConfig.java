@@ -1,0 +1,154 @@
+package ua.itdesk.bot.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the bot needs to know about its deployment. Secrets (the bot token, encryption keys, the client key)
+ * have no defaults: the bot refuses to start without them. Each key can also come from the environment
+ * ({@code BOT_TELEGRAM_TOKEN} for {@code bot.telegram.token}) or from a {@code -D} system property.
+ *
+ * <p>The bot knows exactly one system inside the corporate network: the agent (Z1). There is deliberately no key
+ * for Jira, the directory or HR.
+ */
+@ConfigMapping(prefix = "bot")
+public interface BotConfig {
+
+    /** The Telegram Bot API side. */
+    Telegram telegram();
+
+    /** The internal agent, reached over mutual TLS. */
+    Agent agent();
+
+    /** Login sessions. */
+    Session session();
+
+    /** Encryption at rest of personal data and tokens (Z4, S2, S6). */
+    Crypto crypto();
+
+    /** Throttling of failed logins per Telegram user. */
+    Login login();
+
+    /** Per-user flood protection (S3). */
+    RateLimit rateLimit();
+
+    /** How long technical and audit rows are kept. */
+    Retention retention();
+
+    interface Telegram {
+        /** The bot token from BotFather (prefer env {@code BOT_TELEGRAM_TOKEN}); never logged. */
+        String token();
+
+        /**
+         * Base URL of the Bot API without the {@code /bot} suffix: Telegram itself, a local Bot API server or the
+         * sandbox stand-in.
+         */
+        @WithDefault("https://api.telegram.org")
+        String apiUrl();
+
+        /** How updates arrive: {@code long-polling} (no public URL needed) or {@code webhook} (production). */
+        @WithDefault("long-polling")
+        Mode mode();
+
+        /** Public HTTPS URL Telegram posts updates to, ending in {@code /telegram/webhook}; webhook mode only. */
+        Optional<String> webhookUrl();
+
+        /**
+         * Secret Telegram sends back in {@code X-Telegram-Bot-Api-Secret-Token} with every update (1-256 of
+         * {@code A-Z a-z 0-9 _ -}); webhook mode only, required there.
+         */
+        Optional<String> webhookSecret();
+
+        /** How long one getUpdates call waits for updates in long-polling mode (Telegram allows up to 50 s). */
+        @WithDefault("PT25S")
+        Duration pollTimeout();
+
+        /** Upper bound of the pause after failed getUpdates calls (the pause doubles from one second). */
+        @WithDefault("PT30S")
+        Duration pollMaxBackoff();
+
+        /** Threads that handle updates; updates of one chat are always handled one after another, in order. */
+        @WithDefault("8")
+        int workers();
+    }
+
+    /** How updates reach the bot. */
+    enum Mode {
+        LONG_POLLING,
+        WEBHOOK
+    }
+
+    interface Agent {
+        /**
+         * HTTPS base URL of the agent's API (mutual TLS). Used through {@code quarkus.rest-client.agent.url}; also
+         * probed by the readiness check.
+         */
+        @WithDefault("https://localhost:8443")
+        String url();
+
+        /** PEM certificate the bot presents to the agent (issued by the deployment CA, EKU clientAuth). */
+        Path clientCert();
+
+        /** PEM (PKCS#8) private key of {@link #clientCert()}. */
+        Path clientKey();
+
+        /** PEM certificate(s) of the CA that issued the agent's server certificate; nothing else is trusted. */
+        Path trustCa();
+    }
+
+    interface Session {
+        /** A session without any activity for this long ends; the next action asks to log in again (A6). */
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        /**
+         * How long a role fetched from the agent is trusted; after that the next action re-checks the person with
+         * the agent (refresh), so someone removed from AD or HR loses access within this time (A6).
+         */
+        @WithDefault("PT10M")
+        Duration roleCacheTtl();
+    }
+
+    interface Crypto {
+        /**
+         * AES-256 keys as {@code id:base64} pairs separated by commas, e.g. {@code 1:<32 bytes>,2:<32 bytes>}.
+         * Keep retired keys listed until no stored value uses them: each value carries the id of its key.
+         */
+        String keys();
+
+        /** Id (from {@link #keys()}) of the key that encrypts new values. */
+        int activeKeyId();
+
+        /** Base64 key (at least 32 bytes) of the HMAC-SHA256 that makes phone numbers searchable. */
+        String hmacKey();
+    }
+
+    interface Login {
+        /** Failed logins (refused by the agent, foreign contacts) allowed per Telegram user within the window. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The sliding window over which failed logins are counted. */
+        @WithDefault("PT15M")
+        Duration failureWindow();
+    }
+
+    interface RateLimit {
+        /** Updates accepted per Telegram user per second; the excess is dropped with one notice and an audit row. */
+        @WithDefault("30")
+        int perUserPerSecond();
+    }
+
+    interface Retention {
+        /** How long update ids are remembered for de-duplication (Telegram redelivers for at most a day). */
+        @WithDefault("P7D")
+        Duration processedUpdates();
+
+        /** How long audit rows (SYSTEM_LOG) are kept. */
+        @WithDefault("P365D")
+        Duration audit();
+    }
+}

@@ -1,0 +1,55 @@
+package ua.itdesk.bot.conversation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The bot's slash commands; the registered ones are published with setMyCommands in both languages (A7). */
+public enum Command implements Text {
+    START(true, "Увійти або показати меню", "Log in or show the menu"),
+    MENU(true, "Головне меню", "Main menu"),
+    HELP(true, "Довідка", "Help"),
+    CANCEL(true, "Скасувати поточну дію", "Cancel the current action"),
+    LOGOUT(true, "Вийти", "Log out"),
+    /** Deletes the person's data from the DMZ (S6); deliberately not advertised in the command menu. */
+    FORGET(false, "Видалити мої дані з бота", "Delete my data from the bot");
+
+    private final boolean registered;
+    private final String uk;
+    private final String en;
+
+    Command(boolean registered, String uk, String en) {
+        this.registered = registered;
+        this.uk = uk;
+        this.en = en;
+    }
+
+    /** The name without the slash, as Telegram expects it in setMyCommands. */
+    public String command() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether Telegram shows it in the command menu. */
+    public boolean registered() {
+        return registered;
+    }
+
+    @Override
+    public String uk() {
+        return uk;
+    }
+
+    @Override
+    public String en() {
+        return en;
+    }
+
+    /** The command named by {@code /name} (case-insensitive), if it is one of ours. */
+    public static Optional<Command> named(String name) {
+        for (Command c : values()) {
+            if (c.command().equalsIgnoreCase(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package ua.itdesk.bot.conversation;
+
+import java.util.Optional;
+
+/**
+ * One update from a person in a private chat, reduced to what conversations use; the Telegram adapter builds it,
+ * so conversations never see the Bot API types. Text is already stripped of control characters and capped.
+ *
+ * @param updateId     Telegram's update_id
+ * @param chatId       the private chat (equals the user id in Telegram's private chats)
+ * @param userId       the sender (64-bit Telegram id)
+ * @param languageCode the sender's Telegram language, may be null
+ * @param firstName    the sender's first name as Telegram shows it
+ * @param text         message text or caption, null when there is none
+ * @param forwarded    whether the message was forwarded from somewhere else
+ * @param contact      a shared contact, or null
+ * @param callback     a pressed inline button, or null
+ */
+public record Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
+                       boolean forwarded, SharedContact contact, Callback callback) {
+
+    /**
+     * A contact card in a message.
+     *
+     * @param phoneNumber the number as Telegram sent it (often without the plus)
+     * @param userId      the Telegram user the contact belongs to, when Telegram knows it
+     */
+    public record SharedContact(String phoneNumber, Long userId) {
+    }
+
+    /**
+     * An inline button press.
+     *
+     * @param queryId   the callback query id, to be answered
+     * @param data      the button's callback_data as the client sent it (untrusted)
+     * @param messageId the message the button belongs to, if still accessible
+     */
+    public record Callback(String queryId, String data, Long messageId) {
+    }
+
+    /** The slash command this message starts with ({@code /start}, {@code /start@my_bot payload}), if any. */
+    public Optional<String> commandName() {
+        if (text == null || !text.startsWith("/") || contact != null) {
+            return Optional.empty();
+        }
+        String first = text.substring(1).split("\\s", 2)[0];
+        int at = first.indexOf('@');
+        String name = at >= 0 ? first.substring(0, at) : first;
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    /**
+     * Whether the contact is the sender's own: shared with the contact button, so Telegram set its user_id to the
+     * sender's id, and not forwarded (A2).
+     */
+    public boolean sharesOwnContact() {
+        return contact != null && !forwarded && contact.userId() != null && contact.userId() == userId;
+    }
+}

@@ -1,0 +1,21 @@
+package ua.itdesk.bot.conversation;
+
+/**
+ * A message to send.
+ *
+ * @param chatId   the chat
+ * @param html     text in Telegram's HTML mode; built from {@link Text} templates, so user data in it is escaped
+ * @param keyboard what to show with it
+ */
+public record OutgoingMessage(long chatId, String html, Keyboard keyboard) {
+
+    public OutgoingMessage {
+        if (html == null || html.isEmpty() || html.length() > 4096) {
+            throw new IllegalArgumentException("message text must be 1-4096 characters");
+        }
+    }
+
+    public static OutgoingMessage text(long chatId, String html) {
+        return new OutgoingMessage(chatId, html, Keyboard.UNCHANGED);
+    }
+}

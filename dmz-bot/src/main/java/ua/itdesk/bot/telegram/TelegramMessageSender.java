@@ -1,0 +1,112 @@
+package ua.itdesk.bot.telegram;
+
+import com.pengrad.telegrambot.TelegramBot;
+import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
+import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
+import com.pengrad.telegrambot.model.request.KeyboardButton;
+import com.pengrad.telegrambot.model.request.ParseMode;
+import com.pengrad.telegrambot.model.request.ReplyKeyboardMarkup;
+import com.pengrad.telegrambot.model.request.ReplyKeyboardRemove;
+import com.pengrad.telegrambot.request.AnswerCallbackQuery;
+import com.pengrad.telegrambot.request.BaseRequest;
+import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.response.BaseResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import ua.itdesk.bot.conversation.Keyboard;
+import ua.itdesk.bot.conversation.MessageSender;
+import ua.itdesk.bot.conversation.OutgoingMessage;
+
+/**
+ * {@link MessageSender} over the Bot API, always in HTML parse mode. A 429 is waited out as Telegram asks
+ * ({@code retry_after}, which pengrad does not honour by itself); other failures are logged, without the text.
+ */
+@ApplicationScoped
+public class TelegramMessageSender implements MessageSender {
+
+    private static final Logger LOG = Logger.getLogger(TelegramMessageSender.class);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_RETRY_AFTER_SECONDS = 30;
+
+    private final TelegramBot bot;
+
+    TelegramMessageSender(TelegramBot bot) {
+        this.bot = bot;
+    }
+
+    @Override
+    public void send(OutgoingMessage message) {
+        SendMessage request = new SendMessage(message.chatId(), message.html()).parseMode(ParseMode.HTML);
+        com.pengrad.telegrambot.model.request.Keyboard markup = markup(message.keyboard());
+        if (markup != null) {
+            request.replyMarkup(markup);
+        }
+        execute(request, "sendMessage", message.chatId());
+    }
+
+    @Override
+    public void answerCallback(String callbackQueryId, String notice) {
+        AnswerCallbackQuery request = new AnswerCallbackQuery(callbackQueryId);
+        if (notice != null) {
+            request.text(notice);
+        }
+        execute(request, "answerCallbackQuery", 0);
+    }
+
+    static com.pengrad.telegrambot.model.request.Keyboard markup(Keyboard keyboard) {
+        if (keyboard instanceof Keyboard.RequestContact contact) {
+            return new ReplyKeyboardMarkup(new KeyboardButton(contact.label()).requestContact(true))
+                    .resizeKeyboard(true)
+                    .oneTimeKeyboard(true);
+        }
+        if (keyboard instanceof Keyboard.Remove) {
+            return new ReplyKeyboardRemove();
+        }
+        if (keyboard instanceof Keyboard.Inline inline) {
+            InlineKeyboardMarkup markup = new InlineKeyboardMarkup();
+            for (var row : inline.rows()) {
+                markup.addRow(row.stream()
+                        .map(b -> new InlineKeyboardButton(b.label()).callbackData(b.data()))
+                        .toArray(InlineKeyboardButton[]::new));
+            }
+            return markup;
+        }
+        return null;
+    }
+
+    private <T extends BaseRequest<T, R>, R extends BaseResponse> void execute(BaseRequest<T, R> request,
+            String method, long chatId) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                R response = bot.execute(request);
+                if (response.isOk()) {
+                    return;
+                }
+                Integer retryAfter = response.parameters() == null ? null : response.parameters().retryAfter();
+                if (response.errorCode() == 429 && retryAfter != null && attempt < MAX_ATTEMPTS) {
+                    LOG.infof("%s to chat %d: rate limited by Telegram, retrying after %d s", method, chatId,
+                            retryAfter);
+                    sleepSeconds(Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS));
+                    continue;
+                }
+                LOG.warnf("%s to chat %d refused: %d %s", method, chatId, response.errorCode(),
+                        response.description());
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s to chat %d failed (attempt %d of %d): %s", method, chatId, attempt, MAX_ATTEMPTS,
+                        e.toString());
+                if (attempt < MAX_ATTEMPTS) {
+                    sleepSeconds(attempt);
+                }
+            }
+        }
+    }
+
+    private static void sleepSeconds(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

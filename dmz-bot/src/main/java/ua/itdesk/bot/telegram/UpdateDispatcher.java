@@ -1,0 +1,145 @@
+package ua.itdesk.bot.telegram;
+
+import com.pengrad.telegrambot.model.Update;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import ua.itdesk.bot.audit.AuditEvent;
+import ua.itdesk.bot.audit.AuditLog;
+import ua.itdesk.bot.audit.AuditOutcome;
+import ua.itdesk.bot.config.BotConfig;
+import ua.itdesk.bot.conversation.CommonText;
+import ua.itdesk.bot.conversation.Incoming;
+import ua.itdesk.bot.conversation.Language;
+import ua.itdesk.bot.conversation.MessageSender;
+import ua.itdesk.bot.conversation.OutgoingMessage;
+import ua.itdesk.bot.conversation.UpdateHandler;
+
+/**
+ * Where every update enters, from long polling or the webhook alike (R1, S3): recorded once by update id (a
+ * redelivery is dropped), limited per user, then handed to the conversation on the chat's own serial lane, off the
+ * receiving thread. {@link #accept} returns quickly; it throws only when the update could not be recorded, so the
+ * caller leaves it for Telegram to deliver again.
+ */
+@ApplicationScoped
+public class UpdateDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(UpdateDispatcher.class);
+
+    private final ProcessedUpdates processed;
+    private final UpdateHandler handler;
+    private final MessageSender sender;
+    private final AuditLog audit;
+    private final MeterRegistry metrics;
+    private final BotConfig config;
+    private final ExecutorService pool;
+    private final ChatSerialExecutor chats;
+    private final PerUserRateLimiter limiter;
+
+    UpdateDispatcher(ProcessedUpdates processed, UpdateHandler handler, MessageSender sender, AuditLog audit,
+            MeterRegistry metrics, BotConfig config) {
+        this.processed = processed;
+        this.handler = handler;
+        this.sender = sender;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.telegram().workers(), r -> {
+            Thread t = new Thread(r, "telegram-chat-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.chats = new ChatSerialExecutor(pool);
+        this.limiter = new PerUserRateLimiter(config.rateLimit().perUserPerSecond());
+    }
+
+    /**
+     * Takes an update in.
+     *
+     * @return false when the update id was seen before
+     */
+    public boolean accept(Update update) {
+        Integer updateId = update.updateId();
+        if (updateId == null) {
+            count("ignored");
+            return false;
+        }
+        Optional<Incoming> incoming = UpdateReader.read(update);
+        if (!processed.markNew(updateId, UpdateReader.chatOf(update))) {
+            LOG.debugf("update %d was delivered again; ignored", updateId);
+            count("duplicate");
+            return false;
+        }
+        if (incoming.isEmpty()) {
+            count("ignored");
+            return true;
+        }
+        Incoming in = incoming.get();
+        switch (limiter.check(in.userId(), System.currentTimeMillis())) {
+            case ALLOW -> chats.submit(in.chatId(), () -> handle(in));
+            case DROP_AND_NOTIFY -> {
+                count("rate_limited");
+                chats.submit(in.chatId(), () -> notifyRateLimited(in));
+            }
+            case DROP -> count("rate_limited");
+        }
+        return true;
+    }
+
+    private void handle(Incoming in) {
+        MDC.put(AuditLog.CORRELATION_KEY, UUID.randomUUID().toString());
+        MDC.put("updateId", in.updateId());
+        try {
+            handler.handle(in);
+            count("handled");
+        } catch (RuntimeException e) {
+            count("failed");
+            LOG.errorf(e, "update %d of chat %d failed", in.updateId(), in.chatId());
+            try {
+                audit.record(AuditEvent.UPDATE_FAILED, AuditOutcome.FAILED, in.userId(), null,
+                        e.getClass().getSimpleName());
+                sender.send(OutgoingMessage.text(in.chatId(), CommonText.FAILED.in(Language.of(in.languageCode()))));
+            } catch (RuntimeException again) {
+                LOG.errorf("could not report the failure of update %d: %s", in.updateId(), again.toString());
+            }
+        } finally {
+            MDC.remove("updateId");
+            MDC.remove(AuditLog.CORRELATION_KEY);
+        }
+    }
+
+    private void notifyRateLimited(Incoming in) {
+        audit.record(AuditEvent.RATE_LIMITED, AuditOutcome.REFUSED, in.userId(), null,
+                "more than " + config.rateLimit().perUserPerSecond() + " updates per second; the excess was dropped");
+        sender.send(OutgoingMessage.text(in.chatId(), CommonText.RATE_LIMITED.in(Language.of(in.languageCode()))));
+        if (in.callback() != null) {
+            sender.answerCallback(in.callback().queryId(), null);
+        }
+    }
+
+    private void count(String outcome) {
+        metrics.counter("bot.updates", "outcome", outcome).increment();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warnf("%d chat(s) still busy at shutdown", chats.busyChats());
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

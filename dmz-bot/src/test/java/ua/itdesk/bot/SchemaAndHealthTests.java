@@ -1,0 +1,89 @@
+package ua.itdesk.bot;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.testing.BotSandbox;
+import ua.itdesk.bot.testing.BotTestResources;
+import ua.itdesk.bot.testing.InjectBotSandbox;
+import ua.itdesk.bot.testing.Rows;
+
+/** The DMZ schema (D1, D2) on the real PostgreSQL engine, and what operations see on the management port. */
+@QuarkusTest
+@WithTestResource(BotTestResources.class)
+class SchemaAndHealthTests {
+
+    @InjectBotSandbox
+    BotSandbox sandbox;
+
+    @Inject
+    DataSource db;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URI readiness;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URI metrics;
+
+    @Test
+    void flywayCreatedTheSevenTablesOfThePaperAndTheReliabilityTables() {
+        List<Object> tables = Rows.query(db, "SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").stream()
+                .map(r -> r.get("table_name")).toList();
+
+        assertThat(tables).contains("users_telegram", "user_sessions", "user_roles_cache", "chat_sessions",
+                "chat_messages", "tickets_cache", "system_log", "processed_updates", "login_failures");
+    }
+
+    @Test
+    void theDmzKeepsNoRequestDescriptionsOrCommentsAndNoPlainPhoneNumbers() {
+        List<String> columns = Rows.query(db, "SELECT table_name || '.' || column_name AS c "
+                + "FROM information_schema.columns WHERE table_schema = 'public' "
+                + "AND table_name <> 'flyway_schema_history'").stream()
+                .map(r -> (String) r.get("c")).toList();
+
+        assertThat(columns).noneMatch(c -> c.contains("description") || c.contains("comment")
+                || c.contains("attachment"));
+        assertThat(columns).filteredOn(c -> c.contains("phone")).containsExactlyInAnyOrder(
+                "users_telegram.phone_ciphertext", "users_telegram.phone_hmac");
+    }
+
+    @Test
+    void phoneHashesAreUniqueAndTelegramIdsAre64Bit() {
+        assertThat(Rows.query(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_users_telegram_phone_hmac'")
+                .get(0).get("indexdef").toString()).startsWith("CREATE UNIQUE INDEX");
+        assertThat(Rows.query(db, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'public' "
+                + "AND column_name LIKE '%telegram_user_id'").stream().map(r -> r.get("data_type")))
+                .isNotEmpty().allMatch("bigint"::equals);
+    }
+
+    @Test
+    void readinessReportsTheDatabaseUpAndTheUnreachableAgentDown() {
+        JsonPath health = given().when().get(readiness).then().statusCode(503).extract().jsonPath();
+
+        assertThat(health.getString("checks.find { it.name == 'agent' }.status")).isEqualTo("DOWN");
+        assertThat(health.getList("checks.findAll { it.name.contains('Database') }.status", String.class))
+                .isNotEmpty().containsOnly("UP");
+    }
+
+    @Test
+    void handledUpdatesAreCountedForPrometheus() {
+        long user = sandbox.newUser("Olena", "en");
+        sandbox.telegram().sendText(user, "/help");
+        sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith("Help"), Duration.ofSeconds(15));
+
+        String exposition = given().when().get(metrics).then().statusCode(200).extract().asString();
+
+        assertThat(exposition).contains("bot_updates_total{outcome=\"handled\"}", "jvm_memory_used_bytes");
+    }
+}

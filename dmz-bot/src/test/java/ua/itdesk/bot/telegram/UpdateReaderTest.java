@@ -1,0 +1,94 @@
+package ua.itdesk.bot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pengrad.telegrambot.utility.BotUtils;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.conversation.Incoming;
+
+class UpdateReaderTest {
+
+    private static final long BIG_ID = 7_000_000_123L;
+
+    @Test
+    void readsAPrivateTextMessageWith64BitIds() {
+        Incoming in = read("""
+                {"update_id": 10, "message": {"message_id": 1, "date": 1700000000,
+                 "chat": {"id": %d, "type": "private"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "Olena", "language_code": "en-GB"},
+                 "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+                """.formatted(BIG_ID, BIG_ID)).orElseThrow();
+
+        assertThat(in.updateId()).isEqualTo(10);
+        assertThat(in.chatId()).isEqualTo(BIG_ID);
+        assertThat(in.userId()).isEqualTo(BIG_ID);
+        assertThat(in.languageCode()).isEqualTo("en-GB");
+        assertThat(in.commandName()).contains("start");
+    }
+
+    @Test
+    void readsTheContactOwnerAndWhetherItWasForwarded() {
+        Incoming own = read(contactUpdate(BIG_ID, "")).orElseThrow();
+        Incoming forwarded = read(contactUpdate(BIG_ID,
+                ", \"forward_origin\": {\"type\": \"hidden_user\", \"sender_user_name\": \"X\", \"date\": 1}"))
+                .orElseThrow();
+
+        assertThat(own.contact().userId()).isEqualTo(BIG_ID);
+        assertThat(own.sharesOwnContact()).isTrue();
+        assertThat(forwarded.forwarded()).isTrue();
+        assertThat(forwarded.sharesOwnContact()).isFalse();
+    }
+
+    @Test
+    void ignoresGroupChatsAndBots() {
+        assertThat(read("""
+                {"update_id": 11, "message": {"message_id": 1, "date": 1, "chat": {"id": -5, "type": "group"},
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"}, "text": "/start"}}
+                """)).isEmpty();
+        assertThat(read("""
+                {"update_id": 12, "message": {"message_id": 1, "date": 1, "chat": {"id": 5, "type": "private"},
+                 "from": {"id": 5, "is_bot": true, "first_name": "A"}, "text": "/start"}}
+                """)).isEmpty();
+    }
+
+    @Test
+    void readsACallbackQuery() {
+        Incoming in = read("""
+                {"update_id": 13, "callback_query": {"id": "q1", "chat_instance": "1",
+                 "from": {"id": 5, "is_bot": false, "first_name": "A", "language_code": "uk"},
+                 "message": {"message_id": 9, "date": 1, "chat": {"id": 5, "type": "private"}, "text": "menu"},
+                 "data": "m|nr|abc"}}
+                """).orElseThrow();
+
+        assertThat(in.callback().queryId()).isEqualTo("q1");
+        assertThat(in.callback().data()).isEqualTo("m|nr|abc");
+        assertThat(in.callback().messageId()).isEqualTo(9L);
+        assertThat(in.chatId()).isEqualTo(5);
+    }
+
+    @Test
+    void stripsControlCharactersAndCapsText() {
+        assertThat(UpdateReader.clean("a\u0000b\u001bc\nd\te", 100)).isEqualTo("abc\nd\te");
+        assertThat(UpdateReader.clean("x".repeat(5000), UpdateReader.MAX_TEXT)).hasSize(UpdateReader.MAX_TEXT);
+        assertThat(UpdateReader.clean("ab\uD83D\uDE00", 3)).isEqualTo("ab");
+    }
+
+    @Test
+    void otherUpdateKindsAreNotConversations() {
+        assertThat(read("{\"update_id\": 14, \"edited_message\": {\"message_id\": 1, \"date\": 1,"
+                + " \"chat\": {\"id\": 5, \"type\": \"private\"}, \"text\": \"x\"}}")).isEmpty();
+    }
+
+    private static String contactUpdate(long id, String extra) {
+        return """
+                {"update_id": 20, "message": {"message_id": 2, "date": 1, "chat": {"id": %d, "type": "private"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "A"},
+                 "contact": {"phone_number": "380501112233", "first_name": "A", "user_id": %d}%s}}
+                """.formatted(id, id, id, extra);
+    }
+
+    private static Optional<Incoming> read(String json) {
+        return UpdateReader.read(BotUtils.parseUpdate(json));
+    }
+}

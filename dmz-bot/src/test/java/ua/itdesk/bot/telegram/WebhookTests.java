@@ -1,0 +1,175 @@
+package ua.itdesk.bot.telegram;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.testing.BotSandbox;
+import ua.itdesk.bot.testing.BotTestResources;
+import ua.itdesk.bot.testing.InjectBotSandbox;
+import ua.itdesk.bot.testing.Rows;
+import ua.itdesk.sandbox.telegram.CommandSet;
+import ua.itdesk.sandbox.telegram.SentMessage;
+
+/** Webhook mode (P1, R1, A7): registration, the secret token, de-duplication, the command menu. */
+@QuarkusTest
+@WithTestResource(BotTestResources.class)
+class WebhookTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+    @InjectBotSandbox
+    BotSandbox sandbox;
+
+    @Inject
+    DataSource db;
+
+    @TestHTTPResource("/telegram/webhook")
+    URI webhook;
+
+    @Test
+    void theBotRegistersItsWebhookWithTheSecret() {
+        awaitCondition(() -> sandbox.telegram().webhookUrl().isPresent());
+
+        assertThat(sandbox.telegram().webhookUrl().orElseThrow())
+                .isEqualTo("http://127.0.0.1:" + webhook.getPort() + webhook.getPath());
+    }
+
+    @Test
+    void theCommandMenuIsPublishedInUkrainianByDefaultAndInEnglish() {
+        awaitCondition(() -> sandbox.telegram().commands().size() >= 2);
+
+        List<CommandSet> sets = sandbox.telegram().commands();
+        List<String> expected = List.of("start", "menu", "help", "cancel", "logout");
+        assertThat(sets).contains(new CommandSet("", "default", expected), new CommandSet("en", "default", expected));
+    }
+
+    @Test
+    void aCallWithoutTheSecretIsRefusedAndAudited() {
+        int before = webhookRefusals();
+
+        given().contentType(ContentType.JSON).body(helpUpdate(uniqueUpdateId(), 1))
+                .when().post(webhook)
+                .then().statusCode(401);
+
+        assertThat(webhookRefusals()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aCallWithAWrongSecretIsRefusedAndAudited() {
+        int before = webhookRefusals();
+
+        given().contentType(ContentType.JSON).header(SECRET_HEADER, sandbox.webhookSecret() + "x")
+                .body(helpUpdate(uniqueUpdateId(), 1))
+                .when().post(webhook)
+                .then().statusCode(401);
+
+        assertThat(webhookRefusals()).isEqualTo(before + 1);
+        assertThat(Rows.query(db, "SELECT details FROM system_log WHERE event_type = 'WEBHOOK_REJECTED' "
+                + "ORDER BY id DESC LIMIT 1").get(0).get("details")).isEqualTo("wrong secret token");
+    }
+
+    @Test
+    void anAuthenticCallWithoutAnUpdateIsABadRequest() {
+        given().contentType(ContentType.JSON).header(SECRET_HEADER, sandbox.webhookSecret()).body("{\"foo\": 1}")
+                .when().post(webhook)
+                .then().statusCode(400);
+    }
+
+    @Test
+    void anUpdateDeliveredTwiceIsHandledOnce() {
+        long user = sandbox.newUser("Olena", "en");
+        sandbox.telegram().sendText(user, "/start");
+        sandbox.telegram().awaitMessage(user, SentMessage::requestsContact, WAIT);
+        long updateId = uniqueUpdateId();
+        String update = helpUpdate(updateId, user);
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            given().contentType(ContentType.JSON).header(SECRET_HEADER, sandbox.webhookSecret()).body(update)
+                    .when().post(webhook)
+                    .then().statusCode(200);
+        }
+        // a later update of the same chat is handled after the earlier ones: once it is answered, all are
+        sandbox.telegram().sendText(user, "/cancel");
+        sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith("Login cancelled"), WAIT);
+
+        assertThat(sandbox.telegram().messagesTo(user)).filteredOn(m -> m.plainText().startsWith("Help")).hasSize(1);
+        assertThat(Rows.query(db, "SELECT chat_id FROM processed_updates WHERE update_id = ?", updateId))
+                .extracting(r -> r.get("chat_id")).containsExactly(user);
+    }
+
+    @Test
+    void aFloodFromOnePersonIsDroppedWithOneNoticeAndOneAuditRow() {
+        long user = sandbox.newUser("Olena", "en");
+        int sent = BotTestResources.RATE_LIMIT * 3;
+
+        for (int i = 0; i < sent; i++) {
+            sandbox.telegram().sendText(user, "/help");
+        }
+
+        sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith("Too many messages"), WAIT);
+        nextRateWindow();
+        sandbox.telegram().sendText(user, "/cancel");
+        sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith("There is nothing to cancel"),
+                Duration.ofSeconds(15));
+        List<SentMessage> messages = sandbox.telegram().messagesTo(user);
+        assertThat(messages).filteredOn(m -> m.plainText().startsWith("Too many messages")).hasSize(1);
+        assertThat(messages).filteredOn(m -> m.plainText().startsWith("Help")).hasSizeLessThan(sent);
+        assertThat(Rows.auditOf(db, user)).extracting(r -> r.get("event_type")).containsExactly("RATE_LIMITED");
+    }
+
+    /** The limit counts per second: a moment later the same person is welcome again. */
+    private static void nextRateWindow() {
+        try {
+            Thread.sleep(1100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private int webhookRefusals() {
+        return ((Number) Rows.query(db, "SELECT count(*) AS n FROM system_log WHERE event_type = 'WEBHOOK_REJECTED'")
+                .get(0).get("n")).intValue();
+    }
+
+    /** Above the stand-in's own update ids, within the 32 bits pengrad reads them into. */
+    private static long uniqueUpdateId() {
+        return 2_000_000_000L + ThreadLocalRandom.current().nextInt(100_000_000);
+    }
+
+    private static String helpUpdate(long updateId, long user) {
+        return """
+                {"update_id": %d, "message": {"message_id": 900, "date": %d,
+                 "chat": {"id": %d, "type": "private", "first_name": "Olena"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "Olena", "language_code": "en"},
+                 "text": "/help", "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+                """.formatted(updateId, System.currentTimeMillis() / 1000, user, user);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + WAIT);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
