@@ -1,0 +1,68 @@
+package ua.itdesk.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import ua.itdesk.sandbox.launcher.Sandbox;
+import ua.itdesk.sandbox.launcher.SandboxOptions;
+
+/**
+ * Starts the system once for all scenarios of a run (stand-ins in this JVM, agent and bot as the packaged
+ * processes), the same way the sandbox command does, and stops it when the run ends.
+ */
+public final class RunningSystem implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RunningSystem.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        sandbox(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Sandbox.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return sandbox(context);
+    }
+
+    private static Sandbox sandbox(ExtensionContext context) {
+        return context.getRoot().getStore(NS)
+                .getOrComputeIfAbsent("sandbox", key -> new Holder(start()), Holder.class).sandbox;
+    }
+
+    private static Sandbox start() {
+        Path root = Path.of(System.getProperty("itdesk.root", "..")).toAbsolutePath().normalize();
+        Path work;
+        try {
+            work = Files.createTempDirectory(root.resolve("e2e-tests/target"), "system-");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Sandbox.start(SandboxOptions.forTests(root, work));
+    }
+
+    /** A JDBC connection to the bot's DMZ database, as an operator (or an attacker with the disk) would see it. */
+    static Connection database(Sandbox sandbox) throws SQLException {
+        return DriverManager.getConnection(sandbox.database().jdbcUrl(), sandbox.database().username(),
+                sandbox.database().password());
+    }
+
+    private record Holder(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            sandbox.close();
+        }
+    }
+}
