@@ -190,7 +190,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** How long each process took from launch to ready, in start order (PERF5 reads this). */
     public Map<String, Duration> readyAfter() {
-        return Map.copyOf(readyAfter);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readyAfter));
     }
 
     @Override
