@@ -2,8 +2,10 @@ package ua.itdesk.agent.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,9 @@ public interface AgentConfig {
 
     /** The HR system over HTTPS. */
     Hr hr();
+
+    /** Jira Service Management, Data Center or Cloud; optional until the request flows need it. */
+    Jira jira();
 
     /** Throttling of phone verification. */
     Verify verify();
@@ -155,6 +160,75 @@ public interface AgentConfig {
 
         /** PEM certificate(s) of the CA that issued the HR server's certificate. */
         Path trustCerts();
+    }
+
+    /**
+     * Every key is optional so that the agent starts without Jira; once {@link #url()} is set, the keys its flavour
+     * needs are required and checked at start-up. Without a URL every Jira call fails with "not configured".
+     */
+    interface Jira {
+        /**
+         * Base URL, HTTPS only: {@code https://jira.corp.example.com} (Data Center, with its context path if any)
+         * or {@code https://your-domain.atlassian.net} (Cloud).
+         */
+        Optional<URI> url();
+
+        /**
+         * {@code data-center}: personal access token as {@code Bearer}, users by name, {@code /rest/api/2};
+         * {@code cloud}: e-mail and API token as {@code Basic}, users by accountId, {@code /rest/api/3}.
+         */
+        @WithDefault("data-center")
+        Flavour flavour();
+
+        /**
+         * Data Center personal access token, or the Cloud API token of {@link #userEmail()}
+         * (prefer env {@code AGENT_JIRA_TOKEN}).
+         */
+        Optional<String> token();
+
+        /** Cloud only: e-mail address of the Atlassian account that owns the API token. */
+        Optional<String> userEmail();
+
+        /**
+         * PEM certificate(s) of the CA that issued Jira's server certificate; without it the JVM's default trust
+         * store is used (enough for Jira Cloud).
+         */
+        Optional<Path> trustCerts();
+
+        /** Id of the service desk the agent creates requests in (digits, as Jira's own ids are strings). */
+        Optional<String> serviceDeskId();
+
+        /**
+         * Time zone of the agent's Jira account profile: Jira reads the dates of a JQL query in it, so the agent
+         * writes them in it too.
+         */
+        @WithDefault("UTC")
+        ZoneId timeZone();
+
+        /** TCP connect timeout. */
+        @WithDefault("PT3S")
+        Duration connectTimeout();
+
+        /** Longest wait for Jira's answer to one attempt. */
+        @WithDefault("PT10S")
+        Duration readTimeout();
+
+        /** Attempts after the first one for a call that failed in a way worth retrying (429, 5xx, network). */
+        @WithDefault("3")
+        int maxRetries();
+
+        /**
+         * Longest {@code Retry-After} (of a 429 or 503) that the agent waits out before trying again; a longer one
+         * fails the call at once, carrying the hint, so that no request thread sleeps for minutes.
+         */
+        @WithDefault("PT10S")
+        Duration maxRetryAfter();
+
+        /** Where Jira runs, which decides authentication, API version, search paging and how users are named. */
+        enum Flavour {
+            DATA_CENTER,
+            CLOUD
+        }
     }
 
     interface Verify {

@@ -16,19 +16,30 @@ import ua.itdesk.sandbox.pki.Pki;
 /**
  * A fresh PKI, the AD-shaped directory and the HR service on free ports, handed to the agent as its
  * {@code agent.*} configuration. With the init argument {@code directory=down} the agent is pointed at a port
- * where nothing listens, to see how it copes with a dead directory.
+ * where nothing listens, to see how it copes with a dead directory. With {@code jira=data-center} or
+ * {@code jira=cloud} a {@link FakeJira} joins, with short retry delays so that resilience tests stay quick;
+ * without it the agent runs with Jira not configured.
  */
 public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DIRECTORY_DOWN = "down";
+    public static final String JIRA_DATA_CENTER = "data-center";
+    public static final String JIRA_CLOUD = "cloud";
+
+    /** Credentials the fake Jira expects; test values, nothing real. */
+    public static final String JIRA_TOKEN = "test-jira-token-0123456789";
+    public static final String JIRA_USER_EMAIL = "itdesk-agent@corp.example.com";
+    public static final String JIRA_SERVICE_DESK = "10";
 
     private boolean directoryDown;
+    private String jiraFlavour;
     private Path dir;
     private Sandbox sandbox;
 
     @Override
     public void init(Map<String, String> initArgs) {
         directoryDown = DIRECTORY_DOWN.equals(initArgs.get("directory"));
+        jiraFlavour = initArgs.get("jira");
     }
 
     @Override
@@ -42,7 +53,8 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         String apiKey = UUID.randomUUID().toString();
         DirectoryStandIn directory = directoryDown ? null : DirectoryStandIn.start(pki, 0);
         HrStandIn hr = HrStandIn.start(pki, 0, apiKey);
-        sandbox = new Sandbox(pki, directory, hr);
+        FakeJira jira = jiraFlavour == null ? null : FakeJira.start(pki);
+        sandbox = new Sandbox(pki, directory, hr, jira);
 
         Map<String, String> config = new HashMap<>();
         config.put("agent.tls.cert", pki.agentCert().toString());
@@ -62,6 +74,22 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         config.put("agent.hr.url", hr.baseUrl());
         config.put("agent.hr.api-key", apiKey);
         config.put("agent.hr.trust-certs", pki.caCert().toString());
+        if (jira != null) {
+            JiraContract.get(); // parsing Atlassian's files takes seconds: not during the first call under test
+            config.put("agent.jira.url", jira.baseUrl());
+            config.put("agent.jira.flavour", jiraFlavour);
+            config.put("agent.jira.token", JIRA_TOKEN);
+            if (JIRA_CLOUD.equals(jiraFlavour)) {
+                config.put("agent.jira.user-email", JIRA_USER_EMAIL);
+            }
+            config.put("agent.jira.trust-certs", pki.caCert().toString());
+            config.put("agent.jira.service-desk-id", JIRA_SERVICE_DESK);
+            config.put("agent.jira.time-zone", "Europe/Kyiv");
+            config.put("agent.jira.read-timeout", "PT2S");
+            config.put("agent.jira.max-retries", "2");
+            config.put("agent.jira.max-retry-after", "PT2S");
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+        }
         return config;
     }
 
@@ -78,6 +106,9 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
                 sandbox.directory().close();
             }
             sandbox.hr().close();
+            if (sandbox.jira() != null) {
+                sandbox.jira().close();
+            }
         }
         deleteQuietly(dir);
     }

@@ -8,6 +8,7 @@ import ua.itdesk.sandbox.pki.Pki;
  * The stand-ins one agent under test talks to; injected into test fields marked {@link InjectSandbox}.
  *
  * @param directory null when the resource was asked to leave the directory unreachable
+ * @param jira the scriptable Jira, null unless the resource was asked for one
  */
-public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr) {
+public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira) {
 }

@@ -1,0 +1,38 @@
+package ua.itdesk.agent.jira;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.OffsetDateTime;
+
+/**
+ * An issue found by JQL (IssueBean), with the fields the agent asks for by default ({@link JiraClient#ISSUE_FIELDS});
+ * a field that was not asked for is null. Dates are Jira's {@code 2024-03-01T10:15:30.000+0200}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JiraIssue(String id, String key, Fields fields) {
+
+    private static final String JIRA_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
+
+    /** The fields the agent reads: list views, assignment load and reconciliation. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fields(String summary, Status status, Priority priority, JiraUser assignee, JiraUser reporter,
+            @JsonFormat(pattern = JIRA_TIME) OffsetDateTime created,
+            @JsonFormat(pattern = JIRA_TIME) OffsetDateTime updated,
+            @JsonFormat(pattern = JIRA_TIME) OffsetDateTime resolutiondate) {
+    }
+
+    /** Status name, and its category ({@code new}, {@code indeterminate}, {@code done}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Status(String id, String name, StatusCategory statusCategory) {
+    }
+
+    /** StatusCategory: {@code key} is stable across languages, {@code name} is not. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StatusCategory(Integer id, String key, String name) {
+    }
+
+    /** Priority, by id and name. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Priority(String id, String name) {
+    }
+}
