@@ -13,7 +13,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
  * The sandbox command: starts the stand-ins, the embedded PostgreSQL, the agent and the bot, prints where
  * everything is and how to try it, and stops it all on Ctrl+C.
  *
- * <pre>java -jar sandbox/target/sandbox.jar [--root DIR] [--work DIR] [--webhook] [--random-ports]</pre>
+ * <pre>java -jar sandbox/target/sandbox-launcher.jar [--root DIR] [--work DIR] [--webhook] [--random-ports]</pre>
  */
 public final class SandboxMain {
 
@@ -32,7 +32,7 @@ public final class SandboxMain {
                 case "--webhook" -> webhook = true;
                 case "--random-ports" -> randomPorts = true;
                 case "--help", "-h" -> {
-                    System.out.println("usage: java -jar sandbox/target/sandbox.jar [--root DIR] [--work DIR]"
+                    System.out.println("usage: java -jar sandbox/target/sandbox-launcher.jar [--root DIR] [--work DIR]"
                             + " [--webhook] [--random-ports]");
                     return;
                 }
