@@ -68,7 +68,8 @@ public final class JiraStandIn implements AutoCloseable {
      * @param email             Cloud: the account the API token belongs to (the "user" of Basic auth)
      * @param webhookUrl        where webhooks go; null: none are sent
      * @param webhookSecret     HMAC secret for {@code X-Hub-Signature}; null: unsigned
-     * @param webhookClientCert client certificate (PEM) for an HTTPS receiver that wants one; with the key
+     * @param webhookClientCert client certificate (PEM) for an HTTPS receiver that wants one
+     * @param webhookClientKey  its private key (PEM); both or neither
      * @param webhookTrustedCa  the CA (PEM) that the receiver's certificate must chain to; null: JDK default trust
      * @param clock             the clock of every timestamp and of the seeded history
      * @param zone              the time zone of dates and JQL date values (Jira: the user's zone)

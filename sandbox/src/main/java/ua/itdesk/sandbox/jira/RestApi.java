@@ -118,6 +118,7 @@ final class RestApi {
         route("GET", SD + "/servicedesk/([^/]+)/knowledgebase/article", "getServiceDeskArticles",
                 c -> articles(c, c.group(0)));
         route("GET", SD + "/knowledgebase/article", "getArticles", c -> articles(c, null));
+        route("GET", SD + "/knowledgebase/article/view/([^/]+)", "viewArticle", this::viewArticle);
         route("POST", SD + "/request", "createCustomerRequest", this::createRequest);
         route("GET", SD + "/request", "getCustomerRequests", this::listRequests);
         route("GET", SD + "/request/([^/]+)", "getCustomerRequestByIdOrKey", this::getRequest);
@@ -313,6 +314,21 @@ final class RestApi {
                     highlight ? KnowledgeBase.highlight(a.excerpt(), words) : a.excerpt()));
         }
         return Reply.json(200, shapes.page(selfPath(c, "query", "highlight"), start(c), limit(c), hits, x -> x));
+    }
+
+    /** The page behind an article's {@code content.iframeSrc}: the article as a small HTML page. */
+    private Reply viewArticle(Call c) {
+        JiraData.Article a = data.articles.stream().filter(x -> x.pageId().equals(c.group(0))).findFirst()
+                .orElseThrow(() -> ApiError.serviceDesk(404, "The article '" + c.group(0) + "' does not exist.",
+                        "sd.kb.article.not.found", c.group(0)));
+        String html = "<!DOCTYPE html><html lang=\"uk\"><head><meta charset=\"utf-8\"><title>" + escape(a.title())
+                + "</title></head><body><h1>" + escape(a.title()) + "</h1><p>" + escape(a.excerpt())
+                + "</p></body></html>";
+        return new Reply(200, html.getBytes(StandardCharsets.UTF_8), "text/html;charset=UTF-8", Map.of());
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     // ---------------------------------------------------------------- requests

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,7 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ua.itdesk.sandbox.pki.Pki;
 
 /** The Cloud flavour: Basic with e-mail and API token, accountIds, /rest/api/3/search/jql with nextPageToken. */
@@ -25,9 +23,6 @@ class JiraCloudTest {
     private static final String TOKEN = "cloud-api-token";
     private static final String SD = "/rest/servicedeskapi";
 
-    @TempDir
-    static Path dir;
-
     private static Pki pki;
     private static WebhookReceiver receiver;
     private static JiraStandIn jira;
@@ -35,7 +30,7 @@ class JiraCloudTest {
 
     @BeforeAll
     static void start() {
-        pki = Pki.generate(dir);
+        pki = SharedPki.get();
         // the receiver plays the agent: the agent's server certificate, clients must present one from the same CA
         receiver = WebhookReceiver.httpsWithClientAuth(Pki.sslContext(pki.agentCert(), pki.agentKey(), pki.caCert()));
         jira = JiraStandIn.start(pki, 0, JiraStandIn.Options.cloud(EMAIL, TOKEN).withWebhook(receiver.uri(), "s")

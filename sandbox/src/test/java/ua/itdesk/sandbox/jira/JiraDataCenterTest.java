@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ua.itdesk.sandbox.pki.Pki;
 
 /** The Data Center flavour, driven over HTTPS as the agent drives it; shapes checked against the reference. */
@@ -37,9 +35,6 @@ class JiraDataCenterTest {
     private static final String SPECIALISTS = "(b.rudenko, k.marchenko, v.savchenko, m.honcharenko)";
     private static final String SD = "/rest/servicedeskapi";
 
-    @TempDir
-    static Path dir;
-
     private static Pki pki;
     private static WebhookReceiver receiver;
     private JiraStandIn jira;
@@ -47,8 +42,10 @@ class JiraDataCenterTest {
 
     @BeforeAll
     static void pki() {
-        pki = Pki.generate(dir);
+        pki = SharedPki.get();
         receiver = WebhookReceiver.http();
+        ReferenceSpec.jsm();
+        ReferenceSpec.platform();
     }
 
     @AfterAll
@@ -223,6 +220,24 @@ class JiraDataCenterTest {
     }
 
     @Test
+    void priorityNamesCanBeConfiguredAndOthersAreRefused() {
+        try (JiraStandIn custom = JiraStandIn.start(pki, 0, JiraStandIn.Options.dataCenter(PAT)
+                .withPriorities(List.of("Critical", "High", "Medium", "Low")))) {
+            TestClient c = new TestClient(pki, custom.baseUrl(), "Bearer " + PAT);
+            assertThat(c.post(SD + "/request", createBody("10", Map.of("summary", "Сервер впав",
+                    "priority", Map.of("name", "Critical")), "o.petrenko")).status()).isEqualTo(201);
+            assertThat(c.post(SD + "/request", createBody("10", Map.of("summary", "s",
+                    "priority", Map.of("name", "Highest")), null)).status()).isEqualTo(400);
+            assertThat(c.post(SD + "/request", createBody("10", Map.of("summary", "s",
+                    "priority", Map.of("id", "4")), null)).status()).isEqualTo(201);
+            assertThat(c.get(SD + "/servicedesk/1/requesttype/10/field").json()
+                    .at("/requestTypeFields/2/validValues/0/label").asText()).isEqualTo("Critical");
+            assertThat(custom.request("ITS-58").orElseThrow().priority()).isEqualTo("Critical");
+            assertThat(custom.request("ITS-59").orElseThrow().priority()).isEqualTo("Low");
+        }
+    }
+
+    @Test
     void commentsAndAttachmentsGoThroughTemporaryFilesWithTheXsrfHeader() {
         JsonNode created = createPrinterRequest();
         String key = created.get("issueKey").asText();
@@ -292,6 +307,10 @@ class JiraDataCenterTest {
         assertThat(client.get(SD + "/knowledgebase/article?query=" + Shapes.encode("забув пароль")).json()
                 .at("/values/0/source/pageId").asText()).isEqualTo("32769");
         assertThat(client.get(SD + "/knowledgebase/article?query=zzzz").json().get("size").asInt()).isZero();
+        String iframe = a.json().at("/values/0/content/iframeSrc").asText();
+        TestClient.Answer page = client.get(iframe.substring(jira.baseUrl().length()));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Принтер не друкує");
         assertThat(client.get(SD + "/knowledgebase/article").status()).isEqualTo(400);
         assertThat(client.get(SD + "/servicedesk/7/knowledgebase/article?query=vpn").status()).isEqualTo(404);
     }

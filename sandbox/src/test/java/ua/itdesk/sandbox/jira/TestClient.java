@@ -9,6 +9,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import ua.itdesk.sandbox.pki.Pki;
 
@@ -35,9 +36,12 @@ final class TestClient {
     private final String baseUrl;
     private final String authorization;
 
+    private static final java.util.Map<Path, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Clients share one JDK client per PKI (its TLS sessions and connections are reused). */
     TestClient(Pki pki, String baseUrl, String authorization) {
-        this.http = HttpClient.newBuilder().sslContext(Pki.sslContext(null, null, pki.caCert()))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = CLIENTS.computeIfAbsent(pki.dir(), d -> HttpClient.newBuilder()
+                .sslContext(Pki.sslContext(null, null, pki.caCert())).connectTimeout(Duration.ofSeconds(5)).build());
         this.baseUrl = baseUrl;
         this.authorization = authorization;
     }
