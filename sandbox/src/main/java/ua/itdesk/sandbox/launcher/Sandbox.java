@@ -18,6 +18,7 @@ import java.util.Map;
 import ua.itdesk.sandbox.db.EmbeddedDatabase;
 import ua.itdesk.sandbox.directory.DirectoryStandIn;
 import ua.itdesk.sandbox.hr.HrStandIn;
+import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.pki.Pki;
 import ua.itdesk.sandbox.telegram.TelegramStandIn;
 
@@ -36,6 +37,7 @@ public final class Sandbox implements AutoCloseable {
     private final Pki pki;
     private final String botToken;
     private final String hrApiKey;
+    private final String jiraToken;
     private final String cryptoKeys;
     private final String hmacKey;
     private final Ports ports;
@@ -43,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
     private TelegramStandIn telegram;
     private DirectoryStandIn directory;
     private HrStandIn hr;
+    private JiraStandIn jira;
     private ManagedProcess agent;
     private ManagedProcess bot;
 
@@ -56,6 +59,7 @@ public final class Sandbox implements AutoCloseable {
         this.pki = Pki.generate(options.workDir().resolve("pki"));
         this.botToken = RANDOM.nextInt(100_000_000, 999_999_999) + ":SANDBOX" + randomToken(24);
         this.hrApiKey = randomToken(32);
+        this.jiraToken = randomToken(32);
         this.cryptoKeys = "1:" + Base64.getEncoder().encodeToString(randomBytes(32));
         this.hmacKey = Base64.getEncoder().encodeToString(randomBytes(32));
         this.ports = options.randomPorts() ? Ports.random() : Ports.fixed();
@@ -78,6 +82,7 @@ public final class Sandbox implements AutoCloseable {
         telegram = remember(TelegramStandIn.start(ports.telegram, botToken));
         directory = remember(DirectoryStandIn.start(pki, ports.ldaps));
         hr = remember(HrStandIn.start(pki, ports.hr, hrApiKey));
+        jira = remember(JiraStandIn.start(pki, ports.jira, JiraStandIn.Options.dataCenter(jiraToken)));
         startAgent();
         startBot();
     }
@@ -100,10 +105,15 @@ public final class Sandbox implements AutoCloseable {
         p.put("agent.roles.supervisor-groups", directory.supervisorGroupDn());
         p.put("agent.hr.url", hr.baseUrl());
         p.put("agent.hr.trust-certs", pki.caCert().toString());
+        p.put("agent.jira.url", jira.baseUrl());
+        p.put("agent.jira.flavour", "data-center");
+        p.put("agent.jira.service-desk-id", jira.serviceDeskId());
+        p.put("agent.jira.trust-certs", pki.caCert().toString());
         p.putAll(options.agentProperties());
         Map<String, String> env = Map.of(
                 "AGENT_LDAP_BIND_PASSWORD", directory.bindPassword(),
-                "AGENT_HR_API_KEY", hrApiKey);
+                "AGENT_HR_API_KEY", hrApiKey,
+                "AGENT_JIRA_TOKEN", jiraToken);
         agent = ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
                 p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions());
         readyAfter.put("agent", agent.awaitReady(agentHealthUrl(), options.startTimeout()));
@@ -180,6 +190,10 @@ public final class Sandbox implements AutoCloseable {
         return hr;
     }
 
+    public JiraStandIn jira() {
+        return jira;
+    }
+
     public ManagedProcess agent() {
         return agent;
     }
@@ -230,15 +244,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The sandbox's ports: fixed ones for people (stable addresses), random free ones for tests. */
-    private record Ports(int telegram, int ldaps, int hr, int postgres, int agentHttps, int agentManagement,
-                         int botHttp, int botManagement) {
+    private record Ports(int telegram, int ldaps, int hr, int jira, int postgres, int agentHttps,
+                         int agentManagement, int botHttp, int botManagement) {
 
         static Ports fixed() {
-            return new Ports(18080, 10636, 18444, 15432, 18443, 19001, 18081, 19000);
+            return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18081, 19000);
         }
 
         static Ports random() {
-            return new Ports(free(), free(), free(), free(), free(), free(), free(), free());
+            return new Ports(free(), free(), free(), free(), free(), free(), free(), free(), free());
         }
 
         private static int free() {

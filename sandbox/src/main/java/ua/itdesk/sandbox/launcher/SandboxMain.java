@@ -73,6 +73,8 @@ public final class SandboxMain {
         b.append(String.format("  dmz-bot               health %s, metrics %s%n", s.botHealthUrl(), s.botMetricsUrl()));
         b.append(String.format("  LDAP (AD-shaped)      %s  base %s%n", s.directory().ldapsUrl(), s.directory().baseDn()));
         b.append(String.format("  HR stand-in           %s%n", s.hr().baseUrl()));
+        b.append(String.format("  Jira stand-in (DC)    %s  (control API: curl -sk %s/sandbox/jira/api/requests)%n",
+                s.jira().baseUrl(), s.jira().baseUrl()));
         b.append(String.format("  PostgreSQL            %s%n", s.database().jdbcUrl()));
         b.append(String.format("  certificates, logs    %s%n", s.pki().dir().getParent()));
         s.readyAfter().forEach((name, d) -> b.append(String.format("  %-21s ready after %.1f s%n", name,
