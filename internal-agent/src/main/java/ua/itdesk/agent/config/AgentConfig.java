@@ -44,6 +44,9 @@ public interface AgentConfig {
     /** The numbering plan used to normalize numbers found in the directory. */
     Phone phone();
 
+    /** Automatic assignment of new requests (T3) and the choice of a specialist for a consultation (C1). */
+    Assignment assignment();
+
     interface Tls {
         /** PEM certificate (chain) the agent presents to the bot. */
         Path cert();
@@ -263,5 +266,74 @@ public interface AgentConfig {
         /** Digits of a national significant number. */
         @WithDefault("9")
         int nationalLength();
+    }
+
+    /**
+     * The integral score of {@code ua.itdesk.agent.assignment.AssignmentScorer} and the Jira queries behind it. Each
+     * measure is scaled to [0, 1] over the candidates before it is weighted, so a weight is the most that measure
+     * can add to a score. At least one weight must be positive; none may be negative.
+     */
+    interface Assignment {
+        /**
+         * Weight of "fewer active requests" (current load). The largest by default: between two people, a
+         * difference in load outweighs the two other measures together (1.0 > 0.5 + 0.3).
+         */
+        @WithDefault("1.0")
+        double weightActive();
+
+        /**
+         * Weight of "longer since the last resolved request": spreads new work over people who have just finished
+         * something and people who have been waiting; second to load.
+         */
+        @WithDefault("0.5")
+        double weightIdle();
+
+        /**
+         * Weight of "fewer requests resolved in the current period": long-run balance only, so the smallest; it
+         * mostly decides between people otherwise alike.
+         */
+        @WithDefault("0.3")
+        double weightResolved();
+
+        /**
+         * The current period of "resolved in the period": {@code week} (from Monday 00:00) or {@code month} (from
+         * the 1st, 00:00), in the time zone of the agent's Jira account ({@code agent.jira.time-zone}).
+         */
+        @WithDefault("week")
+        Period period();
+
+        /**
+         * Names of the statuses that count as active ("new", "in progress", "waiting for customer" of the service
+         * desk's workflow, e.g. {@code Waiting for support,In Progress,Waiting for customer}). Every name must exist
+         * in Jira, or Jira refuses the query. Not set: every status not in the Done category counts.
+         */
+        Optional<List<String>> activeStatuses();
+
+        /**
+         * How long the measures read for one set of candidates are reused before Jira is asked again; {@code PT0S}
+         * reads them for every assignment.
+         */
+        @WithDefault("PT30S")
+        Duration metricsCacheTtl();
+
+        /**
+         * How far back the last resolution of each specialist is looked for. Longer ago, or never, counts the same:
+         * as this much idle time.
+         */
+        @WithDefault("P30D")
+        Duration lookback();
+
+        /**
+         * Most result pages (of up to 1000 issues) read per metric query; beyond it the counts are lower bounds and
+         * a warning is logged.
+         */
+        @WithDefault("10")
+        int maxPages();
+
+        /** The current period of {@link #weightResolved()}. */
+        enum Period {
+            WEEK,
+            MONTH
+        }
     }
 }
