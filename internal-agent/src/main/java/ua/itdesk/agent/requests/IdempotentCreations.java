@@ -1,6 +1,7 @@
 package ua.itdesk.agent.requests;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +35,14 @@ class IdempotentCreations {
     private final Clock clock = Clock.systemUTC();
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
+    @Inject
     IdempotentCreations(AgentConfig config) {
-        this.window = config.requests().idempotencyWindow();
-        this.maxEntries = Math.max(1, config.requests().idempotencyMaxEntries());
+        this(config.requests().idempotencyWindow(), config.requests().idempotencyMaxEntries());
+    }
+
+    IdempotentCreations(Duration window, int maxEntries) {
+        this.window = window;
+        this.maxEntries = Math.max(1, maxEntries);
     }
 
     RequestSummary create(String employeeId, String idempotencyKey, String fingerprint,
