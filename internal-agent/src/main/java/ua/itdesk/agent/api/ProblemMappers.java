@@ -1,6 +1,7 @@
 package ua.itdesk.agent.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -61,6 +62,15 @@ public class ProblemMappers {
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(ProblemType.INVALID_REQUEST, 400, "The request body is not valid JSON of the expected shape.",
                 uri, null);
+    }
+
+    /**
+     * A value of the wrong type or outside an enum ({@code "priority":"URGENT"}): more specific than
+     * {@link #unreadable}, so that Quarkus' own mapper, which echoes the value, never answers.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
     }
 
     @ServerExceptionMapper

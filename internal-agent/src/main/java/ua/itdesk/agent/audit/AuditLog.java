@@ -44,6 +44,15 @@ public class AuditLog {
                 telegramUserId == null ? "-" : telegramUserId, durationMillis, orNone(correlationId));
     }
 
+    /**
+     * A request-API action on one Jira request (create, detail, comment); {@code DENIED} when the request is not the
+     * employee's, answered as "not found" (the key is logged: it matched the issue key pattern).
+     */
+    public void request(String action, Outcome outcome, String reason, String employeeId, String issueKey) {
+        LOG.infof("event=request action=%s outcome=%s reason=%s employee=%s key=%s correlationId=%s", action, outcome,
+                orNone(reason), orNone(employeeId), orNone(issueKey), correlationId());
+    }
+
     /** A token-bearing call refused by the per-employee rate limit. */
     public void callThrottled(String method, String path, String employeeId) {
         LOG.infof("event=call-throttled method=%s path=%s outcome=THROTTLED employee=%s correlationId=%s", method,

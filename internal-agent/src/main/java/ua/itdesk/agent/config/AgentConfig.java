@@ -35,6 +35,9 @@ public interface AgentConfig {
     /** Jira Service Management, Data Center or Cloud; optional until the request flows need it. */
     Jira jira();
 
+    /** The bot-facing request API: category cache and idempotent creation. */
+    Requests requests();
+
     /** Throttling of phone verification. */
     Verify verify();
 
@@ -227,11 +230,47 @@ public interface AgentConfig {
         @WithDefault("PT10S")
         Duration maxRetryAfter();
 
+        /** The Jira priority names the bot's four priorities map to. */
+        Priorities priorities();
+
+        /** Jira priority names, as the request types accept them ({@code agent.jira.priorities.critical}...). */
+        interface Priorities {
+            @WithDefault("Highest")
+            String critical();
+
+            @WithDefault("High")
+            String high();
+
+            @WithDefault("Medium")
+            String medium();
+
+            @WithDefault("Low")
+            String low();
+        }
+
         /** Where Jira runs, which decides authentication, API version, search paging and how users are named. */
         enum Flavour {
             DATA_CENTER,
             CLOUD
         }
+    }
+
+    interface Requests {
+        /** How long the service desk's request types (the bot's categories) are kept before Jira is asked again. */
+        @WithDefault("PT10M")
+        Duration categoriesTtl();
+
+        /** How long a creation is remembered under its {@code Idempotency-Key}. */
+        @WithDefault("PT24H")
+        Duration idempotencyWindow();
+
+        /** Most creations remembered at once (oldest forgotten first); memory, not a database: one agent only. */
+        @WithDefault("10000")
+        int idempotencyMaxEntries();
+
+        /** Requests per page of {@code /mine} and {@code /assigned}. */
+        @WithDefault("20")
+        int pageSize();
     }
 
     interface Verify {

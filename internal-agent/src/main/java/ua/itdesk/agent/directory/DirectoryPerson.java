@@ -9,7 +9,8 @@ package ua.itdesk.agent.directory;
  * @param position   {@code title}, may be null
  * @param department {@code department}, may be null
  * @param disabled   whether the account is disabled ({@code userAccountControl} bit 0x2)
+ * @param mail       {@code mail}, the corporate e-mail address that finds the person's Jira account; may be null
  */
 public record DirectoryPerson(String dn, String employeeId, String fullName, String position, String department,
-        boolean disabled) {
+        boolean disabled, String mail) {
 }

@@ -74,7 +74,7 @@ class LdapDirectory {
                 config.roles().supervisorGroups().orElse(null));
         this.groupResolver = new GroupResolver(config.roles().maxDepth(), config.roles().maxGroups());
         List<String> attributes = new ArrayList<>(List.of(this.config.employeeIdAttribute(), "displayName", "cn",
-                "title", "department", "userAccountControl"));
+                "title", "department", "userAccountControl", "mail"));
         attributes.addAll(this.config.phoneAttributes());
         this.personAttributes = attributes.toArray(String[]::new);
     }
@@ -288,7 +288,8 @@ class LdapDirectory {
             fullName = entry.getAttributeValue("cn");
         }
         return Optional.of(new DirectoryPerson(entry.getDN(), employeeId.strip(), fullName,
-                entry.getAttributeValue("title"), entry.getAttributeValue("department"), isDisabled(entry)));
+                entry.getAttributeValue("title"), entry.getAttributeValue("department"), isDisabled(entry),
+                entry.getAttributeValue("mail")));
     }
 
     /**

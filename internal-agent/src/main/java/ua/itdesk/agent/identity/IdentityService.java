@@ -16,6 +16,9 @@ import ua.itdesk.agent.directory.DirectoryPerson;
 import ua.itdesk.agent.directory.DirectoryUnavailableException;
 import ua.itdesk.agent.hr.HrClient;
 import ua.itdesk.agent.hr.HrUnavailableException;
+import ua.itdesk.agent.jira.JiraClient;
+import ua.itdesk.agent.jira.JiraException;
+import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.security.SessionClaims;
 import ua.itdesk.contracts.PhoneNumbers;
 import ua.itdesk.contracts.v1.EmployeeProfile;
@@ -45,9 +48,11 @@ class IdentityService {
     private final PhoneNumbers numbers;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final JiraClient jira;
 
     IdentityService(Directory directory, HrClient hr, TokenIssuer tokens, VerificationThrottle throttle,
-            PhoneNumbers numbers, AuditLog audit, MeterRegistry metrics) {
+            PhoneNumbers numbers, AuditLog audit, MeterRegistry metrics, JiraClient jira) {
+        this.jira = jira;
         this.directory = directory;
         this.hr = hr;
         this.tokens = tokens;
@@ -86,7 +91,7 @@ class IdentityService {
                 throw refuse("NOT_ACTIVE_IN_HR", telegramUser, e164, employeeId);
             }
             Role role = fromDirectory(() -> directory.roleOf(person));
-            SessionToken token = tokens.issue(profile(person, role), telegramUser);
+            SessionToken token = tokens.issue(profile(person, role, jiraAccount(person)), telegramUser);
             throttle.succeeded(telegramUser, e164);
             record(Outcome.SUCCESS, role.name(), telegramUser, e164, employeeId);
             return token;
@@ -114,7 +119,7 @@ class IdentityService {
                 throw refuseRefresh("NOT_ACTIVE_IN_HR", employeeId, telegramUser);
             }
             Role role = fromDirectory(() -> directory.roleOf(person));
-            SessionToken fresh = tokens.issue(profile(person, role), telegramUser);
+            SessionToken fresh = tokens.issue(profile(person, role, jiraAccount(person)), telegramUser);
             audit.refresh(Outcome.SUCCESS, role.name(), employeeId, telegramUser);
             metrics.counter("agent.refreshes", "outcome", "success").increment();
             return fresh;
@@ -165,9 +170,28 @@ class IdentityService {
         }
     }
 
-    private static EmployeeProfile profile(DirectoryPerson person, Role role) {
-        // The Jira account is resolved once the agent has a Jira client (next issue); until then it stays empty.
+    /**
+     * The person's Jira account by their directory e-mail (A4), or null: Jira not configured, no single account with
+     * that address, or Jira unreachable. Jira never blocks a login; the request API looks the account up again when
+     * the token has none.
+     */
+    private String jiraAccount(DirectoryPerson person) {
+        if (!jira.isConfigured() || person.mail() == null || person.mail().isBlank()) {
+            return null;
+        }
+        try {
+            return jira.userByEmail(person.mail().strip()).map(JiraUser::reference).orElseGet(() -> {
+                LOG.infof("no Jira account found for employee %s", person.employeeId());
+                return null;
+            });
+        } catch (JiraException | FaultToleranceException | IllegalArgumentException e) {
+            LOG.warnf("Jira account of employee %s not looked up at login: %s", person.employeeId(), e.toString());
+            return null;
+        }
+    }
+
+    private static EmployeeProfile profile(DirectoryPerson person, Role role, String jiraAccount) {
         return new EmployeeProfile(person.employeeId(), person.fullName(), person.position(), person.department(),
-                role, null);
+                role, jiraAccount);
     }
 }

@@ -1,9 +1,8 @@
 package ua.itdesk.agent.identity;
 
-import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import ua.itdesk.agent.security.SessionClaims;
 import ua.itdesk.contracts.v1.EmployeeProfile;
-import ua.itdesk.contracts.v1.Role;
 
 /**
  * The profile claims of a session token: it carries the profile so that {@code GET /auth/me} needs no directory
@@ -21,18 +20,7 @@ final class TokenClaims {
 
     static EmployeeProfile profile(JsonWebToken token) {
         return new EmployeeProfile(token.getSubject(), string(token, NAME), string(token, POSITION),
-                string(token, DEPARTMENT), role(token.getGroups()), null);
-    }
-
-    /** The highest role among the token's groups; a token is only ever issued with one. */
-    static Role role(Set<String> groups) {
-        if (groups.contains(Role.SUPERVISOR.group())) {
-            return Role.SUPERVISOR;
-        }
-        if (groups.contains(Role.SPECIALIST.group())) {
-            return Role.SPECIALIST;
-        }
-        return Role.EMPLOYEE;
+                string(token, DEPARTMENT), SessionClaims.role(token), SessionClaims.jiraAccount(token));
     }
 
     private static String string(JsonWebToken token, String claim) {

@@ -46,6 +46,7 @@ class TokenIssuer {
         optional(claims, TokenClaims.NAME, profile.fullName());
         optional(claims, TokenClaims.POSITION, profile.position());
         optional(claims, TokenClaims.DEPARTMENT, profile.department());
+        optional(claims, SessionClaims.JIRA_ACCOUNT, profile.jiraAccount());
         if (telegramUserId != null) {
             claims.claim(SessionClaims.TELEGRAM_USER, telegramUserId);
         }

@@ -144,6 +144,11 @@ class JiraSettingsTest {
             public Duration maxRetryAfter() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public Priorities priorities() {
+                return null; // not read by the connection
+            }
         };
     }
 }

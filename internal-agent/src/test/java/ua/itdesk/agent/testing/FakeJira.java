@@ -113,8 +113,12 @@ public final class FakeJira implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>();
             http.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             Map<String, List<String>> query = query(http.getRequestURI().getRawQuery());
-            Reply reply = next(method + " " + path);
-            Exchange exchange = new Exchange(method, path, query, headers, body, reply.status());
+            Reply scripted = next(method + " " + path);
+            Exchange received = new Exchange(method, path, query, headers, body, scripted.status());
+            Reply reply = scripted.answer() == null ? scripted
+                    : new Reply(scripted.status(), scripted.headers(), scripted.answer().apply(received),
+                            scripted.delay(), null);
+            Exchange exchange = received;
             exchanges.add(exchange);
             check(exchange, reply);
 
@@ -138,7 +142,7 @@ public final class FakeJira implements AutoCloseable {
         if (replies == null || replies.isEmpty()) {
             violations.add(route + ": no answer scripted");
             return new Reply(404, Map.of(), "{\"errorMessages\":[\"nothing scripted for " + route + "\"]}",
-                    Duration.ZERO);
+                    Duration.ZERO, null);
         }
         synchronized (replies) {
             return replies.size() > 1 ? replies.removeFirst() : replies.getFirst();
@@ -184,12 +188,28 @@ public final class FakeJira implements AutoCloseable {
         }
 
         public Route reply(int status, Map<String, String> headers, String body) {
-            return add(new Reply(status, headers, body, Duration.ZERO));
+            return add(new Reply(status, headers, body, Duration.ZERO, null));
+        }
+
+        /**
+         * Answers with a body made from the request, for a fake that plays several people at once (a user search
+         * answering per e-mail, a search answering per JQL). Repeats like any last answer.
+         */
+        public Route answer(int status, java.util.function.Function<Exchange, String> body) {
+            return add(new Reply(status, Map.of(), null, Duration.ZERO, body));
+        }
+
+        /** Forgets the answers scripted so far for this route. */
+        public Route clear() {
+            synchronized (replies) {
+                replies.clear();
+            }
+            return this;
         }
 
         /** Answers only after {@code delay}: longer than the client's read timeout, it is no answer at all. */
         public Route replyAfter(Duration delay, int status, String body) {
-            return add(new Reply(status, Map.of(), body, delay));
+            return add(new Reply(status, Map.of(), body, delay, null));
         }
 
         private Route add(Reply reply) {
@@ -200,7 +220,8 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+    record Reply(int status, Map<String, String> headers, String body, Duration delay,
+            java.util.function.Function<Exchange, String> answer) {
     }
 
     private static void sleep(Duration delay) {

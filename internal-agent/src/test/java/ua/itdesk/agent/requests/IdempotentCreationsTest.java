@@ -1,0 +1,92 @@
+package ua.itdesk.agent.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import ua.itdesk.agent.api.ApiException;
+import ua.itdesk.contracts.v1.RequestSummary;
+
+class IdempotentCreationsTest {
+
+    private static final RequestSummary CREATED = new RequestSummary("HELP-1", "s", "Open", null, Instant.EPOCH,
+            null);
+
+    private final IdempotentCreations creations = new IdempotentCreations(Duration.ofHours(1), 2);
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Test
+    void concurrentRepeatsWaitForTheFirstAndCreateOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<RequestSummary> first = pool.submit(() -> creations.create("E1", "key-0001", "fp", () -> {
+                calls.incrementAndGet();
+                await(release);
+                return CREATED;
+            }));
+            while (calls.get() == 0) {
+                Thread.onSpinWait();
+            }
+            Future<RequestSummary> second = pool.submit(() -> creations.create("E1", "key-0001", "fp", this::count));
+            release.countDown();
+
+            assertThat(first.get()).isEqualTo(CREATED);
+            assertThat(second.get()).isEqualTo(CREATED);
+            assertThat(calls).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedCreationIsForgottenSoTheRetryCreates() {
+        assertThatThrownBy(() -> creations.create("E1", "key-0002", "fp", () -> {
+            throw new IllegalStateException("Jira down");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(creations.create("E1", "key-0002", "fp", this::count)).isEqualTo(CREATED);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void keysAreKeptPerEmployeeAndADifferentBodyIsRefused() {
+        creations.create("E1", "key-0003", "fp", this::count);
+        creations.create("E2", "key-0003", "fp", this::count);
+
+        assertThat(calls).hasValue(2);
+        assertThatThrownBy(() -> creations.create("E1", "key-0003", "other", this::count))
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void holdsAtMostTheConfiguredNumberOfEntries() {
+        creations.create("E1", "key-0004", "fp", this::count);
+        creations.create("E1", "key-0005", "fp", this::count);
+        creations.create("E1", "key-0006", "fp", this::count);
+
+        assertThat(creations.size()).isEqualTo(2);
+        creations.create("E1", "key-0004", "fp", this::count); // the oldest was forgotten
+        assertThat(calls).hasValue(4);
+    }
+
+    private RequestSummary count() {
+        calls.incrementAndGet();
+        return CREATED;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
