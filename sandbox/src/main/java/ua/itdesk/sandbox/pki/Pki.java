@@ -182,7 +182,7 @@ public final class Pki {
         return dir.resolve(ROGUE_CA_CERT);
     }
 
-    /** RSA 2048 private key for signing JWTs, PKCS#8 PEM ("BEGIN PRIVATE KEY"). */
+    /** RSA 2048 private key for signing JWTs, PKCS#8 PEM. */
     public Path jwtPrivateKey() {
         return dir.resolve(JWT_PRIVATE_KEY);
     }
@@ -256,7 +256,7 @@ public final class Pki {
         }
     }
 
-    /** An unencrypted PKCS#8 PEM private key ("BEGIN PRIVATE KEY") of the given algorithm (RSA, EC). */
+    /** An unencrypted PKCS#8 PEM private key of the given algorithm (RSA, EC). */
     public static PrivateKey readPrivateKey(Path pem, String algorithm) {
         try {
             String text = Files.readString(pem, StandardCharsets.US_ASCII);
