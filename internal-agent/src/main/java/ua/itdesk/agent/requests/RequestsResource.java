@@ -1,8 +1,10 @@
 package ua.itdesk.agent.requests;
 
 import jakarta.annotation.security.RolesAllowed;
+import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.KnowledgeArticle;
 import ua.itdesk.contracts.v1.NewComment;
@@ -54,6 +56,11 @@ public class RequestsResource implements RequestsApi {
     @Override
     public RequestDetail detail(String key) {
         return requests.detail(Caller.of(token), key);
+    }
+
+    @Override
+    public AttachmentReceipt attach(String key, String fileName, String contentType, InputStream content) {
+        return requests.attach(Caller.of(token), key, fileName, contentType, content);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package ua.itdesk.agent.requests;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +29,8 @@ import ua.itdesk.agent.jira.JiraRejectedException;
 import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.jira.Jql;
 import ua.itdesk.agent.jira.ServiceDesk;
+import ua.itdesk.agent.jira.TemporaryAttachment;
+import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.KnowledgeArticle;
 import ua.itdesk.contracts.v1.NewComment;
@@ -144,6 +149,59 @@ class RequestsService {
         return comment(added);
     }
 
+    /**
+     * Reads the file into memory, bounded by {@link RequestsApi#MAX_ATTACHMENT_BYTES} (Jira's upload needs the
+     * length; nothing is written to disk), then uploads it as a temporary attachment and attaches it, visible to the
+     * requester.
+     */
+    AttachmentReceipt attach(Caller caller, String key, String fileName, String contentType, InputStream content) {
+        String type = mediaType(contentType);
+        if (!RequestsApi.ATTACHMENT_TYPES.contains(type)) {
+            audit.request("attach", Outcome.INVALID, "MEDIA_TYPE", caller.employeeId(), key);
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "MEDIA_TYPE",
+                    "Files of this type cannot be attached.");
+        }
+        String name = URLDecoder.decode(fileName, StandardCharsets.UTF_8);
+        byte[] bytes = bounded(content, caller, key);
+        authorize(caller, key, "attach");
+        List<TemporaryAttachment> uploaded = found(caller, key, "attach",
+                () -> jira.uploadTemporaryFile(name, type, bytes));
+        if (uploaded.isEmpty()) {
+            throw new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE, "NO_TEMPORARY_ATTACHMENT",
+                    "Jira did not take the file.");
+        }
+        found(caller, key, "attach", () -> jira.attach(key,
+                uploaded.stream().map(TemporaryAttachment::temporaryAttachmentId).toList(), true));
+        audit.request("attach", Outcome.SUCCESS, null, caller.employeeId(), key);
+        return new AttachmentReceipt(uploaded.get(0).fileName() != null ? uploaded.get(0).fileName() : name,
+                bytes.length);
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private byte[] bounded(InputStream content, Caller caller, String key) {
+        try (content) {
+            byte[] bytes = content.readNBytes((int) RequestsApi.MAX_ATTACHMENT_BYTES + 1);
+            if (bytes.length > RequestsApi.MAX_ATTACHMENT_BYTES) {
+                audit.request("attach", Outcome.INVALID, "TOO_LARGE", caller.employeeId(), key);
+                throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "TOO_LARGE", "The file is too large.");
+            }
+            if (bytes.length == 0) {
+                throw new ApiException(ProblemType.INVALID_REQUEST, "EMPTY_FILE", "The file is empty.");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiException(ProblemType.INVALID_REQUEST, "UNREADABLE_FILE", "The upload was cut short.");
+        }
+    }
+
     List<KnowledgeArticle> knowledge(String query) {
         return JiraCalls.call(() -> jira.knowledgeBase(query, RequestsApi.MAX_ARTICLES)).values().stream()
                 .limit(RequestsApi.MAX_ARTICLES)
@@ -233,7 +291,7 @@ class RequestsService {
     }
 
     private static PublicComment comment(Comment c) {
-        return new PublicComment(name(c.author()), c.body(), instant(c.created()).orElse(null));
+        return new PublicComment(c.id(), name(c.author()), c.body(), instant(c.created()).orElse(null));
     }
 
     private static String url(Article article) {

@@ -13,6 +13,10 @@ public enum ProblemType {
     /** The request body or parameters are invalid. */
     INVALID_REQUEST(400, "Invalid request"),
     NOT_FOUND(404, "Not found"),
+    /** An uploaded file is larger than the agent takes. */
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    /** An uploaded file is of a type the agent does not take. */
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** A system behind the agent (directory, HR, Jira) cannot be reached now; retry later. */
     DEPENDENCY_UNAVAILABLE(503, "A back-end system is unavailable"),
     INTERNAL(500, "Internal error");

@@ -85,4 +85,30 @@ public interface RequestsApi {
     @Path("/{key}/comments")
     PublicComment comment(@PathParam("key") @Pattern(regexp = ISSUE_KEY) String key,
             @NotNull @Valid NewComment comment);
+
+    /** Largest attachment the agent takes, in bytes (Telegram's bots download at most 20 MB). */
+    long MAX_ATTACHMENT_BYTES = 20L * 1024 * 1024;
+    /** Media types the agent accepts as attachments; anything else is 415 {@code unsupported-media-type}. */
+    java.util.Set<String> ATTACHMENT_TYPES = java.util.Set.of("image/jpeg", "image/png", "image/gif", "image/webp",
+            "application/pdf", "text/plain", "text/csv", "application/zip",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/msword", "application/vnd.ms-excel", "video/mp4", "audio/ogg", "audio/mpeg");
+
+    /**
+     * Attaches a file to one of the caller's requests (visible to the requester); the body is the file itself, its
+     * media type the {@code Content-Type}, its name the {@value ApiPaths#ATTACHMENT_NAME_HEADER} header
+     * (percent-encoded UTF-8). The agent streams it to Jira's temporary-attachment upload and attaches it; nothing
+     * is stored on the way. 413 {@code payload-too-large} above {@link #MAX_ATTACHMENT_BYTES}, 415
+     * {@code unsupported-media-type} for a type outside
+     * {@link #ATTACHMENT_TYPES}, 404 when the request is not the caller's.
+     */
+    @POST
+    @Path("/{key}/attachments")
+    @Consumes(MediaType.WILDCARD)
+    AttachmentReceipt attach(@PathParam("key") @Pattern(regexp = ISSUE_KEY) String key,
+            @HeaderParam(ApiPaths.ATTACHMENT_NAME_HEADER) @NotBlank @Size(max = 765) String fileName,
+            @HeaderParam("Content-Type") @NotBlank String contentType,
+            @NotNull java.io.InputStream content);
 }
