@@ -59,6 +59,12 @@ public class AuditLog {
                 printable(path), orNone(employeeId), correlationId());
     }
 
+    /** A service call (event stream, presence) refused because the client certificate is not the bot's. */
+    public void serviceCallRefused(String method, String path, String subject) {
+        LOG.infof("event=service-call outcome=DENIED method=%s path=%s certificate=%s correlationId=%s", method,
+                printable(path), printable(subject), correlationId());
+    }
+
     private static Outcome outcomeOf(int status) {
         if (status < 400) {
             return Outcome.SUCCESS;

@@ -59,6 +59,13 @@ public interface AgentConfig {
 
         /** PEM certificate(s) of the CA that issues the bot's client certificates; nothing else is accepted. */
         Path clientCa();
+
+        /**
+         * Subject common names of the bot's client certificates. The bot's service calls (event stream, presence),
+         * which carry no employee token, are allowed only for these; other certificates of the same CA get 403.
+         */
+        @WithDefault("dmz-bot")
+        List<String> botNames();
     }
 
     interface Jwt {
