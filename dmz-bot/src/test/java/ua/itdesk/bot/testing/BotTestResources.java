@@ -18,15 +18,17 @@ import ua.itdesk.sandbox.telegram.TelegramStandIn;
 
 /**
  * The bot's world for a test run: the embedded PostgreSQL, the Telegram stand-in, a fresh PKI for the mTLS client
- * and encryption keys made now. The agent URL points at a port where nothing listens: these tests prove what the
- * bot does on its own; logins through a real agent are the end-to-end tests' business.
+ * and encryption keys made now. By default the agent URL points at a port where nothing listens: these tests prove
+ * what the bot does on its own; logins through a real agent are the end-to-end tests' business.
  *
- * <p>Init argument {@code mode}: {@code webhook} (default; the stand-in posts updates to the bot) or
- * {@code long-polling}.
+ * <p>Init arguments: {@code mode}, {@code webhook} (default; the stand-in posts updates to the bot) or
+ * {@code long-polling}; {@code agent}, {@code none} (default) or {@code fake}: a {@link FakeAgent} over mTLS whose
+ * answers the test scripts, reachable as {@link BotSandbox#agent()}.
  */
 public class BotTestResources implements QuarkusTestResourceLifecycleManager {
 
     public static final String MODE = "mode";
+    public static final String AGENT = "agent";
     public static final int RATE_LIMIT = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -35,10 +37,13 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
     private EmbeddedDatabase database;
     private TelegramStandIn telegram;
     private String webhookSecret;
+    private boolean fakeAgent;
+    private FakeAgent agent;
 
     @Override
     public void init(Map<String, String> initArgs) {
         mode = initArgs.getOrDefault(MODE, mode);
+        fakeAgent = "fake".equals(initArgs.get(AGENT));
     }
 
     @Override
@@ -60,7 +65,12 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("bot.telegram.token", token);
         config.put("bot.telegram.api-url", telegram.baseUrl());
         config.put("bot.telegram.mode", mode);
-        config.put("bot.agent.url", "https://127.0.0.1:" + freePort());
+        if (fakeAgent) {
+            agent = FakeAgent.start(pki);
+            config.put("bot.agent.url", agent.url());
+        } else {
+            config.put("bot.agent.url", "https://127.0.0.1:" + freePort());
+        }
         config.put("bot.agent.client-cert", pki.botCert().toString());
         config.put("bot.agent.client-key", pki.botKey().toString());
         config.put("bot.agent.trust-ca", pki.caCert().toString());
@@ -84,12 +94,15 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(new BotSandbox(telegram, webhookSecret),
+        testInjector.injectIntoFields(new BotSandbox(telegram, webhookSecret, agent),
                 new TestInjector.AnnotatedAndMatchesType(InjectBotSandbox.class, BotSandbox.class));
     }
 
     @Override
     public void stop() {
+        if (agent != null) {
+            agent.close();
+        }
         if (telegram != null) {
             telegram.close();
         }
