@@ -7,20 +7,14 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Small HTTP helpers of the Jira stand-in: query strings, JSON bodies, multipart uploads, answers. */
+/** Small HTTP helpers of the Jira stand-in: query strings, JSON bodies, answers. */
 final class Http {
-
-    /** One part of a {@code multipart/form-data} body; {@code filename} null for a plain field. */
-    record Part(String name, String filename, String contentType, byte[] content) {
-    }
 
     private Http() {
     }
@@ -66,74 +60,6 @@ final class Http {
             }
         }
         return (ObjectNode) node;
-    }
-
-    static List<Part> multipart(String contentType, byte[] body) {
-        String boundary = null;
-        for (String p : contentType.split(";")) {
-            String s = p.strip();
-            if (s.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-                boundary = s.substring("boundary=".length()).replace("\"", "");
-            }
-        }
-        if (boundary == null || boundary.isEmpty()) {
-            throw new IllegalArgumentException("multipart request without boundary");
-        }
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] blank = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        List<Part> parts = new ArrayList<>();
-        int pos = indexOf(body, delimiter, 0);
-        if (pos < 0) {
-            throw new IllegalArgumentException("malformed multipart request");
-        }
-        pos += delimiter.length;
-        while (pos + 2 <= body.length && !(body[pos] == '-' && body[pos + 1] == '-')) {
-            int headersEnd = indexOf(body, blank, pos);
-            int end = headersEnd < 0 ? -1 : indexOf(body, next, headersEnd + 4);
-            if (end < 0) {
-                throw new IllegalArgumentException("malformed multipart request");
-            }
-            String name = null;
-            String filename = null;
-            String type = null;
-            for (String line : new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8).split("\r\n")) {
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-disposition:")) {
-                    name = param(line, "name");
-                    filename = param(line, "filename");
-                } else if (lower.startsWith("content-type:")) {
-                    type = line.substring("content-type:".length()).strip();
-                }
-            }
-            parts.add(new Part(name, filename, type, Arrays.copyOfRange(body, headersEnd + 4, end)));
-            pos = end + next.length;
-        }
-        return parts;
-    }
-
-    private static String param(String header, String name) {
-        for (String part : header.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(name + "=")) {
-                String v = p.substring(name.length() + 1);
-                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return null;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body, Map<String, String> headers)

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ua.itdesk.sandbox.http.Multipart;
 import ua.itdesk.sandbox.jira.JiraData.Issue;
 import ua.itdesk.sandbox.jira.JiraData.User;
 import ua.itdesk.sandbox.jira.JiraStandIn.Flavour;
@@ -568,9 +569,9 @@ final class RestApi {
             throw ApiError.serviceDesk(415, "The request must be multipart/form-data with the files in parts named"
                     + " 'file'.", "sd.attachment.multipart.required");
         }
-        List<Http.Part> parts;
+        List<Multipart.Part> parts;
         try {
-            parts = Http.multipart(contentType, c.body()).stream()
+            parts = Multipart.parse(contentType, c.body()).stream()
                     .filter(p -> "file".equals(p.name()) && p.filename() != null).toList();
         } catch (IllegalArgumentException e) {
             throw ApiError.serviceDesk(400, e.getMessage(), "sd.attachment.multipart.invalid");
@@ -581,7 +582,7 @@ final class RestApi {
         }
         ObjectNode n = Shapes.object();
         ArrayNode list = n.putArray("temporaryAttachments");
-        for (Http.Part p : parts) {
+        for (Multipart.Part p : parts) {
             if (p.content().length > MAX_ATTACHMENT_BYTES) {
                 throw ApiError.serviceDesk(413, "The file '" + p.filename() + "' is larger than the attachment limit"
                         + " of " + MAX_ATTACHMENT_BYTES + " bytes.", "sd.attachment.too.large", p.filename());

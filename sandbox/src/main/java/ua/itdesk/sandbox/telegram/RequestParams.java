@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ua.itdesk.sandbox.http.Multipart;
 
 /**
  * Parameters of a Bot API call, merged from the query string and the body, whichever of the encodings Telegram
@@ -55,7 +56,7 @@ final class RequestParams {
                 p.values.put(f.getKey(), f.getValue());
             }
         } else if (type.startsWith("multipart/form-data")) {
-            p.putMultipart(body, boundaryOf(contentType));
+            p.putMultipart(body, contentType);
         } else {
             p.putForm(new String(body, StandardCharsets.UTF_8));
         }
@@ -149,85 +150,19 @@ final class RequestParams {
         }
     }
 
-    private static String boundaryOf(String contentType) throws BotApiException {
-        for (String part : contentType.split(";")) {
-            String p = part.strip();
-            if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-                String b = p.substring("boundary=".length());
-                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
-                    b = b.substring(1, b.length() - 1);
-                }
-                if (!b.isEmpty()) {
-                    return b;
-                }
+    private void putMultipart(byte[] body, String contentType) throws BotApiException {
+        List<Multipart.Part> parts;
+        try {
+            parts = Multipart.parse(contentType, body);
+        } catch (IllegalArgumentException e) {
+            throw BotApiException.badRequest(e.getMessage());
+        }
+        for (Multipart.Part part : parts) {
+            if (part.name() != null) {
+                values.put(part.name(), part.filename() != null
+                        ? new FilePart(part.filename(), part.contentType(), part.content())
+                        : new String(part.content(), StandardCharsets.UTF_8));
             }
         }
-        throw BotApiException.badRequest("multipart request without boundary");
-    }
-
-    private void putMultipart(byte[] body, String boundary) throws BotApiException {
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] partEnd = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
-        if (pos < 0) {
-            throw BotApiException.badRequest("malformed multipart request");
-        }
-        pos += delimiter.length;
-        while (pos + 2 <= body.length && !(body[pos] == '-' && body[pos + 1] == '-')) {
-            pos += 2; // CRLF after the delimiter
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-            if (headersEnd < 0) {
-                throw BotApiException.badRequest("malformed multipart request");
-            }
-            String headers = new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8);
-            int dataStart = headersEnd + 4;
-            int next = indexOf(body, partEnd, dataStart);
-            if (next < 0) {
-                throw BotApiException.badRequest("malformed multipart request");
-            }
-            byte[] data = Arrays.copyOfRange(body, dataStart, next);
-            String name = null;
-            String fileName = null;
-            String type = null;
-            for (String line : headers.split("\r\n")) {
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-disposition:")) {
-                    name = headerParam(line, "name");
-                    fileName = headerParam(line, "filename");
-                } else if (lower.startsWith("content-type:")) {
-                    type = line.substring("content-type:".length()).strip();
-                }
-            }
-            if (name != null) {
-                values.put(name, fileName != null
-                        ? new FilePart(fileName, type, data)
-                        : new String(data, StandardCharsets.UTF_8));
-            }
-            pos = next + partEnd.length;
-        }
-    }
-
-    private static String headerParam(String header, String param) {
-        for (String part : header.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(param + "=")) {
-                String v = p.substring(param.length() + 1);
-                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return null;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
