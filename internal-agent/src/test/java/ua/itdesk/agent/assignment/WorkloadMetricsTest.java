@@ -38,6 +38,32 @@ class WorkloadMetricsTest {
             Optional<List<String>> activeStatuses, Duration metricsCacheTtl, Duration lookback, int maxPages)
             implements AgentConfig.Assignment {
 
+        // the keys of presence and automatic assignment, which the loader does not read
+        @Override
+        public Duration presenceLease() {
+            return Duration.ofMinutes(3);
+        }
+
+        @Override
+        public Duration peopleCacheTtl() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public int retries() {
+            return 3;
+        }
+
+        @Override
+        public Duration retryBackoff() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public int waitingMax() {
+            return 500;
+        }
+
         static Settings defaults() {
             return new Settings(1.0, 0.5, 0.3, Period.WEEK, Optional.empty(), Duration.ofSeconds(30),
                     Duration.ofDays(30), 10);
