@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,6 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,9 @@ class AutoAssignmentTests {
     @Inject
     AutoAssignment assignment;
 
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
     private JiraStandIn jira;
     private AgentClient bot;
     private final SeedPerson employee = SeedPeople.anActiveEmployee();
@@ -88,7 +94,10 @@ class AutoAssignmentTests {
     }
 
     @AfterEach
-    void nothingLeftWaiting() {
+    void nothingLeftWaitingAndJiraBack() {
+        jira.setAvailable(true);
+        jira.failNext(503, 0, null);
+        breakers.reset("jira");
         assertThat(assignment.waitingCount()).isZero();
     }
 
@@ -140,6 +149,32 @@ class AutoAssignmentTests {
     }
 
     @Test
+    void jiraUnavailableWhileAssigningIsTriedAgainAfterABackOff() {
+        String key = waitingRequest("Cannot reach the VPN");
+        int searches = jira.callCount("searchForIssuesUsingJqlPost");
+        // enough 503s to exhaust the Jira client's own retries of the first call the assignment makes
+        jira.failNext(503, 3, null);
+
+        putPresence(List.of(specialist("m.honcharenko").employeeId()));
+
+        assertThat(awaitAssignee(key)).isEqualTo("m.honcharenko");
+        assertThat(jira.callCount("searchForIssuesUsingJqlPost") - searches).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void jiraDownForLongerThanTheRetriesLeavesTheRequestUnassignedAndCountsIt() {
+        String key = waitingRequest("Mailbox full");
+        double failedBefore = counted("failed");
+        jira.setAvailable(false);
+
+        putPresence(List.of(specialist("k.marchenko").employeeId()));
+
+        await(() -> counted("failed") > failedBefore ? Optional.of(true) : Optional.empty(), "a counted failure");
+        assertThat(jira.request(key).orElseThrow().assignee()).isNull();
+        assertThat(events.about(key)).hasSize(1); // told once, when nobody was there; not again for Jira's outage
+    }
+
+    @Test
     void idsThatAreNotSpecialistsAreIgnored() {
         SeedPerson specialist = specialist("k.marchenko");
         SeedPerson supervisor = SeedPeople.withRole("supervisor").get(0);
@@ -175,6 +210,20 @@ class AutoAssignmentTests {
     }
 
     // ---- helpers ----
+
+    /** A request created while nobody is online, so that it waits for the next one to come online. */
+    private String waitingRequest(String summary) {
+        putPresence(List.of());
+        String key = create(UUID.randomUUID().toString(), "MEDIUM", summary).path("key").asText();
+        await(() -> events.about(key).stream().findFirst(), "a no-specialist event");
+        return key;
+    }
+
+    private double counted(String outcome) {
+        Matcher m = Pattern.compile("agent_assignments_total\\{outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)")
+                .matcher(Management.get(metrics).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
 
     private Response putPresence(List<String> ids) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

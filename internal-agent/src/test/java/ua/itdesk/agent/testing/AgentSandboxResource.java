@@ -102,6 +102,9 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             config.put("agent.jira.trust-certs", pki.caCert().toString());
             config.put("agent.jira.service-desk-id", jiraStandIn.serviceDeskId());
             config.put("agent.jira.time-zone", jiraStandIn.options().zone().getId());
+            config.put("agent.jira.max-retries", "2");
+            config.put("agent.jira.max-retry-after", "PT1S");
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
             config.put("agent.assignment.retry-backoff", "PT0.2S");
         }
         return config;
