@@ -1,6 +1,8 @@
 package ua.itdesk.agent.assignment;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -45,6 +47,7 @@ import ua.itdesk.contracts.v1.RequestEventType;
  * counted.
  */
 @ApplicationScoped
+@Startup // its gauges are there from the start, not from the first use
 public class AutoAssignment {
 
     private static final Logger LOG = Logger.getLogger(AutoAssignment.class);
@@ -79,7 +82,8 @@ public class AutoAssignment {
         this.retries = config.assignment().retries();
         this.backoff = config.assignment().retryBackoff();
         this.waiting = new WaitingList(config.assignment().waitingMax());
-        metrics.gauge("agent.assignment.waiting", waiting, WaitingList::size);
+        Gauge.builder("agent.assignment.waiting", waiting, WaitingList::size)
+                .description("new requests waiting for a specialist to come online").register(metrics);
     }
 
     /** Refuses settings that cannot work; called at start-up. */

@@ -1,6 +1,8 @@
 package ua.itdesk.agent.presence;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import ua.itdesk.agent.config.AgentConfig;
  * that are not specialists or supervisors in the directory are dropped on arrival.
  */
 @ApplicationScoped
+@Startup // its gauges are there from the start, not from the first use
 public class PresenceStore {
 
     private static final Logger LOG = Logger.getLogger(PresenceStore.class);
@@ -40,7 +43,8 @@ public class PresenceStore {
     PresenceStore(SpecialistDirectory directory, AgentConfig config, Event<PresenceGained> gained,
             MeterRegistry metrics) {
         this(directory::specialist, config.assignment().presenceLease(), Clock.systemUTC(), gained::fire);
-        metrics.gauge("agent.presence.online", this, s -> s.online().size());
+        Gauge.builder("agent.presence.online", this, s -> s.online().size())
+                .description("specialists online now (0 while presence is unknown or expired)").register(metrics);
     }
 
     PresenceStore(Function<String, Optional<OnlineSpecialist>> directory, Duration lease, Clock clock,

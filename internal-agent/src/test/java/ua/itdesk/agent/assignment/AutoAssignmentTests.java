@@ -111,14 +111,17 @@ class AutoAssignmentTests {
         String expected = expectedWinner(online.stream().map(SeedPerson::login).toList());
         assertThat(wouldWinAll).as("the offline specialist would win if online").isEqualTo(offline.login());
 
+        double assignedBefore = counted("assigned");
+
         Response put = putPresence(online.stream().map(SeedPerson::employeeId).toList());
         assertThat(put.status()).isEqualTo(200);
         String key = create(UUID.randomUUID().toString(), "MEDIUM", "Monitor flickers").path("key").asText();
 
         assertThat(awaitAssignee(key)).isEqualTo(expected).isNotEqualTo(offline.login());
         assertThat(events.about(key)).isEmpty();
-        assertThat(Management.get(metrics).body()).contains("agent_presence_online 3.0")
-                .containsPattern("agent_assignments_total\\{outcome=\"assigned\"[^}]*} [1-9]");
+        // (not the presence gauge: Micrometer's global registry keeps a gauge bound to the first Quarkus app of
+        // this JVM, so across the suite's restarts it shows another app's store)
+        await(() -> counted("assigned") > assignedBefore ? Optional.of(true) : Optional.empty(), "a counted assignment");
     }
 
     @Test
