@@ -20,6 +20,7 @@ public class AssignmentBeans {
         try {
             scorerFrom(config.assignment());
             WorkloadMetrics.check(config.assignment());
+            AutoAssignment.check(config.assignment());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("agent.assignment: " + e.getMessage(), e);
         }

@@ -376,6 +376,40 @@ public interface AgentConfig {
         @WithDefault("10")
         int maxPages();
 
+        /**
+         * How long the set of online specialists the bot last sent ({@code PUT /api/v1/presence}) stays valid. The
+         * bot re-sends it periodically; an older copy counts as unknown, that is nobody online, so that a bot that
+         * went away does not leave requests assigned to people who may have gone home.
+         */
+        @WithDefault("PT3M")
+        Duration presenceLease();
+
+        /**
+         * How long a person's directory role (is this id a specialist?) and the Jira account of a specialist are
+         * reused before they are looked up again.
+         */
+        @WithDefault("PT10M")
+        Duration peopleCacheTtl();
+
+        /**
+         * Attempts after the first to assign a new request when Jira is unavailable (metrics, user search or the
+         * assignment itself); then the request stays unassigned in the queue and the failure is logged and counted.
+         */
+        @WithDefault("3")
+        int retries();
+
+        /** Wait before the first retry of an assignment; doubled for each further one. */
+        @WithDefault("PT2S")
+        Duration retryBackoff();
+
+        /**
+         * Most requests kept waiting for a specialist to come online (memory of one agent instance). When full,
+         * the one that would be served last (lowest priority, then newest) is dropped from the list; it stays in
+         * Jira's queue.
+         */
+        @WithDefault("500")
+        int waitingMax();
+
         /** The current period of {@link #weightResolved()}. */
         enum Period {
             WEEK,

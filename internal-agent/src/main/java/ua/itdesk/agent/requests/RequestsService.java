@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ua.itdesk.agent.api.ApiException;
+import ua.itdesk.agent.assignment.AutoAssignment;
+import ua.itdesk.agent.assignment.CreatedRequest;
 import ua.itdesk.agent.audit.AuditLog;
 import ua.itdesk.agent.audit.AuditLog.Outcome;
 import ua.itdesk.agent.config.AgentConfig;
@@ -60,17 +62,20 @@ class RequestsService {
     private final CategoryCache categories;
     private final IdempotentCreations creations;
     private final Priorities priorities;
+    private final AutoAssignment assignment;
     private final AuditLog audit;
     private final int pageSize;
     private final String browseBase;
 
     RequestsService(JiraClient jira, CallerAccounts accounts, CategoryCache categories,
-            IdempotentCreations creations, Priorities priorities, AuditLog audit, AgentConfig config) {
+            IdempotentCreations creations, Priorities priorities, AutoAssignment assignment, AuditLog audit,
+            AgentConfig config) {
         this.jira = jira;
         this.accounts = accounts;
         this.categories = categories;
         this.creations = creations;
         this.priorities = priorities;
+        this.assignment = assignment;
         this.audit = audit;
         this.pageSize = Math.max(1, Math.min(config.requests().pageSize(), 100));
         this.browseBase = config.jira().url().map(URI::toString).map(u -> u.endsWith("/") ? u : u + "/")
@@ -100,10 +105,14 @@ class RequestsService {
                 throw e;
             }
             audit.request("create", Outcome.SUCCESS, null, caller.employeeId(), created.issueKey());
-            return new RequestSummary(created.issueKey(),
+            RequestSummary summary = new RequestSummary(created.issueKey(),
                     created.summary() != null ? created.summary() : toJira.summary(),
                     created.currentStatus() == null ? null : created.currentStatus().status(), request.priority(),
                     instant(created.createdDate()).orElseGet(Instant::now), webLink(created));
+            // here, not after the idempotent wrapper: a repeat returns the first answer and must not assign again
+            assignment.assignLater(new CreatedRequest(summary.key(), summary.summary(), summary.priority(),
+                    summary.status(), summary.webLink(), caller.employeeId(), summary.created()));
+            return summary;
         });
     }
 

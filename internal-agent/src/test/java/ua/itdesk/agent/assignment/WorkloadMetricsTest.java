@@ -3,7 +3,6 @@ package ua.itdesk.agent.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +20,7 @@ import ua.itdesk.agent.jira.IssuePage;
 import ua.itdesk.agent.jira.JiraIssue;
 import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.jira.Jql;
+import ua.itdesk.agent.testing.MutableClock;
 
 /** The loader against an in-memory Jira that answers the three queries and records each search. */
 class WorkloadMetricsTest {
@@ -37,6 +36,32 @@ class WorkloadMetricsTest {
     record Settings(double weightActive, double weightIdle, double weightResolved, Period period,
             Optional<List<String>> activeStatuses, Duration metricsCacheTtl, Duration lookback, int maxPages)
             implements AgentConfig.Assignment {
+
+        // the keys of presence and automatic assignment, which the loader does not read
+        @Override
+        public Duration presenceLease() {
+            return Duration.ofMinutes(3);
+        }
+
+        @Override
+        public Duration peopleCacheTtl() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public int retries() {
+            return 3;
+        }
+
+        @Override
+        public Duration retryBackoff() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public int waitingMax() {
+            return 500;
+        }
 
         static Settings defaults() {
             return new Settings(1.0, 0.5, 0.3, Period.WEEK, Optional.empty(), Duration.ofSeconds(30),
@@ -289,34 +314,6 @@ class WorkloadMetricsTest {
             int at = q.indexOf("resolved >= \"") + "resolved >= \"".length();
             String local = q.substring(at, at + 16).replace(' ', 'T');
             return java.time.LocalDateTime.parse(local).atZone(KYIV).toInstant();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(i -> i.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import ua.itdesk.sandbox.directory.DirectoryStandIn;
 import ua.itdesk.sandbox.hr.HrStandIn;
+import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.pki.Pki;
 
 /**
@@ -18,13 +19,15 @@ import ua.itdesk.sandbox.pki.Pki;
  * {@code agent.*} configuration. With the init argument {@code directory=down} the agent is pointed at a port
  * where nothing listens, to see how it copes with a dead directory. With {@code jira=data-center} or
  * {@code jira=cloud} a {@link FakeJira} joins, with short retry delays so that resilience tests stay quick;
- * without it the agent runs with Jira not configured.
+ * with {@code jira=stand-in} the sandbox's Jira stand-in (Data Center, seeded people, requests and workloads) does;
+ * without either the agent runs with Jira not configured.
  */
 public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DIRECTORY_DOWN = "down";
     public static final String JIRA_DATA_CENTER = "data-center";
     public static final String JIRA_CLOUD = "cloud";
+    public static final String JIRA_STAND_IN = "stand-in";
 
     /** Credentials the fake Jira expects; test values, nothing real. */
     public static final String JIRA_TOKEN = "test-jira-token-0123456789";
@@ -53,8 +56,11 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         String apiKey = UUID.randomUUID().toString();
         DirectoryStandIn directory = directoryDown ? null : DirectoryStandIn.start(pki, 0);
         HrStandIn hr = HrStandIn.start(pki, 0, apiKey);
-        FakeJira jira = jiraFlavour == null ? null : FakeJira.start(pki);
-        sandbox = new Sandbox(pki, directory, hr, jira);
+        boolean standIn = JIRA_STAND_IN.equals(jiraFlavour);
+        FakeJira jira = jiraFlavour == null || standIn ? null : FakeJira.start(pki);
+        JiraStandIn jiraStandIn = standIn ? JiraStandIn.start(pki, 0, JiraStandIn.Options.dataCenter(JIRA_TOKEN))
+                : null;
+        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn);
 
         Map<String, String> config = new HashMap<>();
         config.put("agent.tls.cert", pki.agentCert().toString());
@@ -90,6 +96,17 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             config.put("agent.jira.max-retry-after", "PT2S");
             config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
         }
+        if (jiraStandIn != null) {
+            config.put("agent.jira.url", jiraStandIn.baseUrl());
+            config.put("agent.jira.token", JIRA_TOKEN);
+            config.put("agent.jira.trust-certs", pki.caCert().toString());
+            config.put("agent.jira.service-desk-id", jiraStandIn.serviceDeskId());
+            config.put("agent.jira.time-zone", jiraStandIn.options().zone().getId());
+            config.put("agent.jira.max-retries", "2");
+            config.put("agent.jira.max-retry-after", "PT1S");
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+            config.put("agent.assignment.retry-backoff", "PT0.2S");
+        }
         return config;
     }
 
@@ -108,6 +125,9 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             sandbox.hr().close();
             if (sandbox.jira() != null) {
                 sandbox.jira().close();
+            }
+            if (sandbox.jiraStandIn() != null) {
+                sandbox.jiraStandIn().close();
             }
         }
         deleteQuietly(dir);

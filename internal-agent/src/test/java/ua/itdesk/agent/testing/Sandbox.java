@@ -2,6 +2,7 @@ package ua.itdesk.agent.testing;
 
 import ua.itdesk.sandbox.directory.DirectoryStandIn;
 import ua.itdesk.sandbox.hr.HrStandIn;
+import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.pki.Pki;
 
 /**
@@ -9,6 +10,7 @@ import ua.itdesk.sandbox.pki.Pki;
  *
  * @param directory null when the resource was asked to leave the directory unreachable
  * @param jira the scriptable Jira, null unless the resource was asked for one
+ * @param jiraStandIn the sandbox's seeded Jira stand-in, null unless the resource was asked for it
  */
-public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira) {
+public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira, JiraStandIn jiraStandIn) {
 }
