@@ -199,6 +199,45 @@ class RequestConversationTests {
     }
 
     @Test
+    void aQueuedRequestWhoseSessionLostItsTokenWaitsForTheNextLogin() {
+        long user = loggedIn(Role.EMPLOYEE);
+        agent.on("GET", REQUESTS + "/knowledge", (call, path) -> Answer.json(List.of()));
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        agent.on("POST", REQUESTS, (call, path) -> up.get()
+                ? new Answer(201, new RequestSummary("HELP-303", "Badge broken", "Open", Priority.HIGH,
+                        Instant.now(), null), Map.of())
+                : Answer.problem(ProblemType.DEPENDENCY_UNAVAILABLE, "Jira is down"));
+        walkToAttachments(user, "Badge broken");
+        int before = count(user);
+        press(user, "Done");
+        next(user, before, m -> m.plainText().startsWith("Please check your request"));
+        press(user, "Confirm");
+        next(user, before, m -> m.plainText().startsWith("The service desk cannot be reached right now."));
+
+        // the session's token lapsed, as housekeeping leaves it
+        Rows.update(db, "UPDATE user_sessions SET token_ciphertext = NULL, expires_at = NULL "
+                + "WHERE telegram_user_id = ?", user);
+        up.set(true);
+        sleep(Duration.ofSeconds(1));
+        int callsWithoutToken = agent.calls("POST", REQUESTS).size();
+        sleep(Duration.ofSeconds(3));
+        assertThat(agent.calls("POST", REQUESTS)).hasSize(callsWithoutToken);
+        assertThat(Rows.query(db, "SELECT phase FROM request_drafts WHERE telegram_user_id = ?", user))
+                .containsExactly(Map.of("phase", "QUEUED"));
+
+        sessions.start(user, user, String.format("+38050%07d", user % 10_000_000), new SessionToken("again-" + user,
+                Instant.now().plus(30, ChronoUnit.MINUTES), new EmployeeProfile("E" + user, "Olena Kovalenko",
+                        "Accountant", "Finance", Role.EMPLOYEE, "okovalenko")), Language.EN,
+                LoginState.AUTHENTICATED.name(), Instant.now().plus(10, ChronoUnit.MINUTES));
+
+        next(user, before, m -> m.plainText().startsWith("Your request HELP-303 was created."));
+        List<FakeAgent.Call> creates = agent.calls("POST", REQUESTS);
+        FakeAgent.Call last = creates.get(creates.size() - 1);
+        assertThat(last.header("Authorization")).isEqualTo("Bearer again-" + user);
+        assertThat(creates).extracting(c -> c.header("Idempotency-Key")).containsOnly(last.header("Idempotency-Key"));
+    }
+
+    @Test
     void theDraftLivesInTheDatabaseEncryptedAndTheNextStepIsReadFromThere() {
         long user = loggedIn(Role.EMPLOYEE);
         walkToSummary(user);
