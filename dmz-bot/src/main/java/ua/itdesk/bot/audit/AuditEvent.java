@@ -28,5 +28,15 @@ public enum AuditEvent {
     /** A call to the agent failed for reasons other than the person's access. */
     AGENT_ERROR,
     /** Handling an update failed unexpectedly. */
-    UPDATE_FAILED
+    UPDATE_FAILED,
+    /** A confirmed request was created through the agent (T1), or refused by it. */
+    REQUEST_CREATED,
+    /** A confirmed request could not be created now and waits in the outbox (R3), or was given up. */
+    REQUEST_QUEUED,
+    /** "This solved it": a knowledge base article answered the question, no request was raised (T6). */
+    REQUEST_SOLVED_BY_ARTICLE,
+    /** Someone asked for a request the agent says does not exist or is not theirs. */
+    REQUEST_NOT_FOUND,
+    /** A file of a request could not be attached. */
+    ATTACHMENT_FAILED
 }

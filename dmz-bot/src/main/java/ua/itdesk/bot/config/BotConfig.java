@@ -38,6 +38,9 @@ public interface BotConfig {
     /** How long technical and audit rows are kept. */
     Retention retention();
 
+    /** Requests: the wizard, the lists and the queue of confirmed requests (T1, T4, R3). */
+    Requests requests();
+
     interface Telegram {
         /** The bot token from BotFather (prefer env {@code BOT_TELEGRAM_TOKEN}); never logged. */
         String token();
@@ -150,5 +153,43 @@ public interface BotConfig {
         /** How long audit rows (SYSTEM_LOG) are kept. */
         @WithDefault("P365D")
         Duration audit();
+    }
+
+    interface Requests {
+        /** How long a fetched "my requests" / "assigned to me" list is served from TICKETS_CACHE without the agent. */
+        @WithDefault("PT2M")
+        Duration cacheTtl();
+
+        /** Requests per page of a list. */
+        @WithDefault("5")
+        int pageSize();
+
+        /** The newest this many requests are fetched into a list (older ones are in Jira's portal). */
+        @WithDefault("50")
+        int listLimit();
+
+        /** Files one request may carry from the wizard. */
+        @WithDefault("5")
+        int maxAttachments();
+
+        /** Longest one attachment upload to the agent may take. */
+        @WithDefault("PT2M")
+        Duration uploadTimeout();
+
+        /** How often the queue of confirmed requests is worked through (R3). */
+        @WithDefault("PT10S")
+        Duration queueInterval();
+
+        /** Pause before the first retry of a queued request; it doubles with each failed attempt. */
+        @WithDefault("PT10S")
+        Duration retryBackoff();
+
+        /** Longest pause between retries of a queued request. */
+        @WithDefault("PT5M")
+        Duration retryMaxBackoff();
+
+        /** A queued request still not created after this long is given up, and its author told so. */
+        @WithDefault("P3D")
+        Duration queueMaxAge();
     }
 }

@@ -15,9 +15,28 @@ import java.util.Optional;
  * @param forwarded    whether the message was forwarded from somewhere else
  * @param contact      a shared contact, or null
  * @param callback     a pressed inline button, or null
+ * @param file         a photo or document in the message, or null
  */
 public record Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
-                       boolean forwarded, SharedContact contact, Callback callback) {
+                       boolean forwarded, SharedContact contact, Callback callback, SharedFile file) {
+
+    /** An update without a file. */
+    public Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
+            boolean forwarded, SharedContact contact, Callback callback) {
+        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null);
+    }
+
+    /**
+     * A photo or document as Telegram describes it; the bytes stay with Telegram until the bot downloads them.
+     *
+     * @param fileId   Telegram's id for downloading (getFile)
+     * @param fileName the document's name; null for photos, which have none
+     * @param mimeType as the sender's client declared it; photos are always JPEG; may be null for documents
+     * @param size     bytes, when Telegram says
+     * @param photo    whether it is a photo (compressed by Telegram) rather than a document
+     */
+    public record SharedFile(String fileId, String fileName, String mimeType, Long size, boolean photo) {
+    }
 
     /**
      * A contact card in a message.

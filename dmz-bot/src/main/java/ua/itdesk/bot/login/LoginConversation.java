@@ -1,10 +1,12 @@
 package ua.itdesk.bot.login;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import ua.itdesk.bot.agent.AgentClient;
@@ -22,6 +24,7 @@ import ua.itdesk.bot.conversation.OutgoingMessage;
 import ua.itdesk.bot.conversation.Text;
 import ua.itdesk.bot.conversation.UpdateHandler;
 import ua.itdesk.bot.login.LoginStateMachine.Transition;
+import ua.itdesk.bot.menu.MenuFeature;
 import ua.itdesk.bot.menu.MenuItem;
 import ua.itdesk.bot.menu.MenuText;
 import ua.itdesk.bot.menu.Menus;
@@ -48,9 +51,11 @@ public class LoginConversation implements UpdateHandler {
     private final AuditLog audit;
     private final BotConfig config;
     private final MeterRegistry metrics;
+    private final List<MenuFeature> features;
 
     LoginConversation(SessionStore sessions, AgentClient agent, MessageSender sender, AuditLog audit,
-            BotConfig config, MeterRegistry metrics) {
+            BotConfig config, MeterRegistry metrics, @All List<MenuFeature> features) {
+        this.features = features;
         this.sessions = sessions;
         this.agent = agent;
         this.sender = sender;
@@ -95,6 +100,9 @@ public class LoginConversation implements UpdateHandler {
             LoginEvent event = LoginEvent.of(in);
             LoginState state = turn.session.map(this::stateOf).orElse(LoginState.ANONYMOUS);
             if (state == LoginState.AUTHENTICATED && event.passesSessionGate() && !passGate(turn, event)) {
+                return;
+            }
+            if (state == LoginState.AUTHENTICATED && event.passesSessionGate() && interceptedByFeature(turn)) {
                 return;
             }
             run(turn, state, event);
@@ -317,11 +325,28 @@ public class LoginConversation implements UpdateHandler {
             showMenu(turn);
             return;
         }
-        if (item.get() == MenuItem.HELP) {
+        MenuItem chosen = item.get();
+        Optional<MenuFeature> feature = features.stream().filter(f -> f.serves(chosen)).findFirst();
+        if (chosen == MenuItem.HELP) {
             reply(turn, LoginText.HELP, Keyboard.UNCHANGED);
+        } else if (feature.isPresent()) {
+            feature.get().open(chosen, turn.in, s);
         } else {
             reply(turn, MenuText.COMING_LATER.in(turn.language, item.get().plain(turn.language)), Keyboard.UNCHANGED);
         }
+    }
+
+    /** Lets the menu's features (wizards, views) take the update first; true when one did. */
+    private boolean interceptedByFeature(Turn turn) {
+        SessionView s = turn.session.orElseThrow();
+        for (MenuFeature feature : features) {
+            Optional<MenuFeature.Handled> handled = feature.intercept(turn.in, s);
+            if (handled.isPresent()) {
+                turn.callbackNotice = handled.get().callbackNotice();
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forget(Turn turn) {

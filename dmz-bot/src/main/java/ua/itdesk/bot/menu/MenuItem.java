@@ -10,9 +10,9 @@ import ua.itdesk.contracts.v1.Role;
  * change freely.
  */
 public enum MenuItem implements Text {
-    NEW_REQUEST("nr", false, "Нова заявка", "New request"),
-    MY_REQUESTS("mr", false, "Мої заявки", "My requests"),
-    ASSIGNED_REQUESTS("ar", false, "Призначені мені заявки", "My assigned requests"),
+    NEW_REQUEST("nr", true, "Нова заявка", "New request"),
+    MY_REQUESTS("mr", true, "Мої заявки", "My requests"),
+    ASSIGNED_REQUESTS("ar", true, "Призначені мені заявки", "My assigned requests"),
     CONSULTATION_OFFERS("co", false, "Пропозиції консультацій", "Consultation offers"),
     AVAILABILITY("av", false, "Онлайн / офлайн", "Go online / offline"),
     STATISTICS("st", false, "Статистика", "Statistics"),

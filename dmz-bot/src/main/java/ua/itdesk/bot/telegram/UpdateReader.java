@@ -3,7 +3,9 @@ package ua.itdesk.bot.telegram;
 import com.pengrad.telegrambot.model.CallbackQuery;
 import com.pengrad.telegrambot.model.Chat;
 import com.pengrad.telegrambot.model.Contact;
+import com.pengrad.telegrambot.model.Document;
 import com.pengrad.telegrambot.model.Message;
+import com.pengrad.telegrambot.model.PhotoSize;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.User;
 import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
@@ -18,6 +20,8 @@ final class UpdateReader {
 
     static final int MAX_TEXT = 4096;
     static final int MAX_FIELD = 256;
+    /** Telegram re-encodes every photo as JPEG. */
+    static final String PHOTO_TYPE = "image/jpeg";
 
     private UpdateReader() {
     }
@@ -56,7 +60,32 @@ final class UpdateReader {
         Incoming.SharedContact contact = c == null ? null
                 : new Incoming.SharedContact(clean(c.phoneNumber(), MAX_FIELD), c.userId());
         return Optional.of(new Incoming(updateId, m.chat().id(), from.id(), from.languageCode(),
-                clean(from.firstName(), MAX_FIELD), clean(text, MAX_TEXT), m.forwardOrigin() != null, contact, null));
+                clean(from.firstName(), MAX_FIELD), clean(text, MAX_TEXT), m.forwardOrigin() != null, contact, null,
+                fileOf(m)));
+    }
+
+    /** The largest size of a photo (Telegram sends several), or a document; null when the message has neither. */
+    static Incoming.SharedFile fileOf(Message m) {
+        PhotoSize[] sizes = m.photo();
+        if (sizes != null && sizes.length > 0) {
+            PhotoSize largest = sizes[0];
+            for (PhotoSize s : sizes) {
+                if (area(s) > area(largest)) {
+                    largest = s;
+                }
+            }
+            return new Incoming.SharedFile(largest.fileId(), null, PHOTO_TYPE, largest.fileSize(), true);
+        }
+        Document d = m.document();
+        if (d != null && d.fileId() != null) {
+            return new Incoming.SharedFile(d.fileId(), clean(d.fileName(), MAX_FIELD), clean(d.mimeType(), MAX_FIELD),
+                    d.fileSize(), false);
+        }
+        return null;
+    }
+
+    private static long area(PhotoSize s) {
+        return (long) (s.width() == null ? 0 : s.width()) * (s.height() == null ? 0 : s.height());
     }
 
     private static Optional<Incoming> fromCallback(long updateId, CallbackQuery q) {

@@ -195,14 +195,15 @@ class LoginConversationTests {
 
     @Test
     void menuItemsOfLaterReleasesSaySoInsteadOfShowingMadeUpData() {
-        long user = loggedIn(Role.EMPLOYEE, "en");
+        long user = loggedIn(Role.SPECIALIST, "en");
         sandbox.telegram().sendText(user, "/menu");
         SentMessage menu = await(user, SentMessage::hasInlineKeyboard);
 
-        sandbox.telegram().pressButton(user, menu.messageId(), menu.callbackDataOf("My requests").orElseThrow());
+        sandbox.telegram().pressButton(user, menu.messageId(),
+                menu.callbackDataOf("Consultation offers").orElseThrow());
 
         SentMessage answer = await(user, m -> m.plainText().contains("later release"));
-        assertThat(answer.plainText()).startsWith("“My requests” is coming in a later release");
+        assertThat(answer.plainText()).startsWith("“Consultation offers” is coming in a later release");
     }
 
     @Test

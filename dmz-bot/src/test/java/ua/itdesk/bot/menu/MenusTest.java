@@ -56,9 +56,11 @@ class MenusTest {
     }
 
     @Test
-    void onlyHelpIsAvailableInThisRelease() {
+    void helpAndTheRequestItemsAreAvailableInThisRelease() {
+        var available = java.util.Set.of(MenuItem.HELP, MenuItem.NEW_REQUEST, MenuItem.MY_REQUESTS,
+                MenuItem.ASSIGNED_REQUESTS);
         for (MenuItem item : MenuItem.values()) {
-            assertThat(item.available()).as(item.name()).isEqualTo(item == MenuItem.HELP);
+            assertThat(item.available()).as(item.name()).isEqualTo(available.contains(item));
         }
     }
 

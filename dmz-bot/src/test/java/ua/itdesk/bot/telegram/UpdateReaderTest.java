@@ -41,6 +41,34 @@ class UpdateReaderTest {
     }
 
     @Test
+    void aPhotoIsItsLargestSizeAsJpegWithTheCaptionAsText() {
+        Incoming in = read("""
+                {"update_id": 14, "message": {"message_id": 1, "date": 1, "chat": {"id": 5, "type": "private"},
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"}, "caption": "screen",
+                 "photo": [{"file_id": "small", "file_unique_id": "s", "width": 90, "height": 60, "file_size": 900},
+                           {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960,
+                            "file_size": 120000}]}}
+                """).orElseThrow();
+
+        assertThat(in.file()).isEqualTo(new Incoming.SharedFile("large", null, "image/jpeg", 120_000L, true));
+        assertThat(in.text()).isEqualTo("screen");
+    }
+
+    @Test
+    void aDocumentKeepsItsNameTypeAndSize() {
+        Incoming in = read("""
+                {"update_id": 15, "message": {"message_id": 1, "date": 1, "chat": {"id": 5, "type": "private"},
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"},
+                 "document": {"file_id": "doc", "file_unique_id": "d", "file_name": "звіт.pdf",
+                              "mime_type": "application/pdf", "file_size": 21000000}}}
+                """).orElseThrow();
+
+        assertThat(in.file()).isEqualTo(new Incoming.SharedFile("doc", "звіт.pdf", "application/pdf", 21_000_000L,
+                false));
+        assertThat(in.text()).isNull();
+    }
+
+    @Test
     void ignoresGroupChatsAndBots() {
         assertThat(read("""
                 {"update_id": 11, "message": {"message_id": 1, "date": 1, "chat": {"id": -5, "type": "group"},

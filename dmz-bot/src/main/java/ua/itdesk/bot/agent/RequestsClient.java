@@ -1,0 +1,191 @@
+package ua.itdesk.bot.agent;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import ua.itdesk.bot.audit.AuditLog;
+import ua.itdesk.contracts.v1.AttachmentReceipt;
+import ua.itdesk.contracts.v1.Category;
+import ua.itdesk.contracts.v1.KnowledgeArticle;
+import ua.itdesk.contracts.v1.NewComment;
+import ua.itdesk.contracts.v1.NewRequest;
+import ua.itdesk.contracts.v1.PublicComment;
+import ua.itdesk.contracts.v1.RequestDetail;
+import ua.itdesk.contracts.v1.RequestPage;
+import ua.itdesk.contracts.v1.RequestSummary;
+
+/**
+ * The agent's request calls (T1, T4, T6), each with the person's own token: the agent decides what they may see.
+ * Like {@link AgentClient}, 4xx answers become {@link AgentAnswer}s inside the guarded methods (never retried, never
+ * counted by a breaker); transport failures, timeouts and 5xx end as {@link AgentAnswer.Unavailable}.
+ *
+ * <p>Only reads are retried here. Creation is retried by the bot's outbox, always with the same idempotency key;
+ * comments and attachments are not retried at all, since a repeat could add them twice.
+ */
+@ApplicationScoped
+public class RequestsClient {
+
+    private static final Logger LOG = Logger.getLogger(RequestsClient.class);
+    private static final String UNREACHABLE = "agent unreachable or failing";
+
+    private final AgentRequestsRestClient rest;
+    private final AttachmentUpload upload;
+
+    RequestsClient(@RestClient AgentRequestsRestClient rest, AttachmentUpload upload) {
+        this.rest = rest;
+        this.upload = upload;
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 12, durationUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "categoriesUnavailable")
+    public AgentAnswer<List<Category>> categories(String token) {
+        return call(() -> rest.categories(bearer(token), correlationId()));
+    }
+
+    /** Up to three knowledge base articles matching {@code query} (the summary). */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 12, durationUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "knowledgeUnavailable")
+    public AgentAnswer<List<KnowledgeArticle>> knowledge(String token, String query) {
+        return call(() -> rest.knowledge(bearer(token), correlationId(), query));
+    }
+
+    /** The caller's own requests, newest first; {@code cursor} null for the first page. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 12, durationUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "pageUnavailable")
+    public AgentAnswer<RequestPage> mine(String token, String cursor) {
+        return call(() -> rest.mine(bearer(token), correlationId(), cursor));
+    }
+
+    /** The requests assigned to the caller (specialists, supervisors). */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 12, durationUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "pageUnavailable")
+    public AgentAnswer<RequestPage> assigned(String token, String cursor) {
+        return call(() -> rest.assigned(bearer(token), correlationId(), cursor));
+    }
+
+    /** One request, live; {@link AgentAnswer.NotFound} when it is not the caller's. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 12, durationUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "detailUnavailable")
+    public AgentAnswer<RequestDetail> detail(String token, String issueKey) {
+        return call(() -> rest.detail(bearer(token), correlationId(), issueKey));
+    }
+
+    /** Raises a request; the same {@code idempotencyKey} on every attempt returns the request created first. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "createUnavailable")
+    public AgentAnswer<RequestSummary> create(String token, String idempotencyKey, NewRequest request) {
+        return call(() -> rest.create(bearer(token), correlationId(), idempotencyKey, request));
+    }
+
+    /** Adds a public comment to one of the caller's requests. */
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "commentUnavailable")
+    public AgentAnswer<PublicComment> comment(String token, String issueKey, NewComment comment) {
+        return call(() -> rest.comment(bearer(token), correlationId(), issueKey, comment));
+    }
+
+    /**
+     * Streams a file to one of the caller's requests; the whole upload is bounded by
+     * {@code bot.requests.upload-timeout}. The stream is consumed whatever the answer.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Fallback(fallbackMethod = "attachUnavailable")
+    public AgentAnswer<AttachmentReceipt> attach(String token, String issueKey, String fileName, String mediaType,
+            Long size, InputStream content) {
+        try {
+            return new AgentAnswer.Ok<>(upload.upload(bearer(token), correlationId(), issueKey, fileName, mediaType,
+                    size, content));
+        } catch (AgentProblemException e) {
+            if (!e.isClientError()) {
+                throw e;
+            }
+            return AgentAnswer.of(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading", e);
+        }
+    }
+
+    private static <T> AgentAnswer<T> call(Supplier<T> call) {
+        try {
+            return new AgentAnswer.Ok<>(call.get());
+        } catch (AgentProblemException e) {
+            if (!e.isClientError()) {
+                throw e;
+            }
+            if (e.status() == 400) {
+                LOG.warnf("the agent refused a request call as %s: %s", e.kind(), e.detail());
+            }
+            return AgentAnswer.of(e);
+        }
+    }
+
+    AgentAnswer<List<Category>> categoriesUnavailable(String token) {
+        return unavailable("categories");
+    }
+
+    AgentAnswer<List<KnowledgeArticle>> knowledgeUnavailable(String token, String query) {
+        return unavailable("knowledge");
+    }
+
+    AgentAnswer<RequestPage> pageUnavailable(String token, String cursor) {
+        return unavailable("request list");
+    }
+
+    AgentAnswer<RequestDetail> detailUnavailable(String token, String issueKey) {
+        return unavailable("detail");
+    }
+
+    AgentAnswer<RequestSummary> createUnavailable(String token, String idempotencyKey, NewRequest request) {
+        return unavailable("create");
+    }
+
+    AgentAnswer<PublicComment> commentUnavailable(String token, String issueKey, NewComment comment) {
+        return unavailable("comment");
+    }
+
+    AgentAnswer<AttachmentReceipt> attachUnavailable(String token, String issueKey, String fileName,
+            String mediaType, Long size, InputStream content) {
+        return unavailable("attachment");
+    }
+
+    private static <T> AgentAnswer<T> unavailable(String call) {
+        LOG.warnf("agent unavailable for a %s call", call);
+        return new AgentAnswer.Unavailable<>(UNREACHABLE);
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String correlationId() {
+        Object id = MDC.get(AuditLog.CORRELATION_KEY);
+        return id != null ? id.toString() : UUID.randomUUID().toString();
+    }
+}
