@@ -28,5 +28,7 @@ public enum AuditEvent {
     /** A call to the agent failed for reasons other than the person's access. */
     AGENT_ERROR,
     /** Handling an update failed unexpectedly. */
-    UPDATE_FAILED
+    UPDATE_FAILED,
+    /** A specialist went online or offline for automatic assignment (T2). */
+    AVAILABILITY_CHANGED
 }

@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param forwarded    whether the message was forwarded from somewhere else
  * @param contact      a shared contact, or null
  * @param callback     a pressed inline button, or null
+ * @param replyTo      the id of the message (in this chat) this message replies to, or null
  */
 public record Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
-                       boolean forwarded, SharedContact contact, Callback callback) {
+                       boolean forwarded, SharedContact contact, Callback callback, Long replyTo) {
+
+    /** A message or button press that replies to nothing. */
+    public Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
+            boolean forwarded, SharedContact contact, Callback callback) {
+        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null);
+    }
 
     /**
      * A contact card in a message.

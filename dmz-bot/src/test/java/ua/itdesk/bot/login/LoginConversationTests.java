@@ -190,7 +190,7 @@ class LoginConversationTests {
 
         SentMessage menu = await(user, SentMessage::hasInlineKeyboard);
         assertThat(menu.buttonTexts()).containsExactly("Призначені мені заявки", "Пропозиції консультацій",
-                "Онлайн / офлайн", "Статистика", "Довідка");
+                "🔴 Ви офлайн: стати онлайн", "Статистика", "Довідка");
     }
 
     @Test
