@@ -11,13 +11,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.session.SessionStore;
+import ua.itdesk.bot.testing.Await;
 import ua.itdesk.bot.testing.BotSandbox;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.FakeAgent;
@@ -43,7 +43,6 @@ import ua.itdesk.sandbox.telegram.SentMessage;
         initArgs = @ResourceArg(name = BotTestResources.AGENT, value = "fake"))
 class EventNotificationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String EVENTS = "/api/v1/events";
 
     @InjectBotSandbox
@@ -176,9 +175,9 @@ class EventNotificationTests {
 
         feed.reset();
         await(user, m -> m.plainText().contains("which floor?"));
-        awaitCondition(() -> !sandbox.agent().calls("PUT", "/api/v1/presence").isEmpty());
+        Await.until(() -> !sandbox.agent().calls("PUT", "/api/v1/presence").isEmpty());
         feed.reset();
-        awaitCondition(() -> sandbox.agent().calls("POST", EVENTS + "/changes").size() >= 2);
+        Await.until(() -> sandbox.agent().calls("POST", EVENTS + "/changes").size() >= 2);
         feed.publish(comment(key, reporter, "302", "Support", "done now", "E-SPECIALIST"));
         await(user, m -> m.plainText().contains("done now"));
 
@@ -196,7 +195,7 @@ class EventNotificationTests {
         String key = newKey();
         String cursor = feed.publish(status(key, Logins.employeeOf(user), "In Progress", Instant.now()));
         await(user, m -> m.plainText().contains(key));
-        awaitCondition(() -> cursor.equals(storedCursor()));
+        Await.until(() -> cursor.equals(storedCursor()));
 
         // another instance stored its position and this one loses its database connection, as if it had died
         Rows.update(db, "UPDATE event_stream SET cursor = 'resumed-7' WHERE id = 1");
@@ -206,11 +205,11 @@ class EventNotificationTests {
                 .map(r -> r.get("killed")).toList();
         assertThat(killed).containsExactly(true);
 
-        awaitCondition(() -> sandbox.agent().calls("GET", EVENTS).stream()
+        Await.until(() -> sandbox.agent().calls("GET", EVENTS).stream()
                 .anyMatch(c -> "resumed-7".equals(EventFeed.param(c.query(), "cursor", null))));
         String next = feed.publish(status(key, Logins.employeeOf(user), "Resolved", Instant.now()));
         await(user, m -> m.plainText().contains("is now Resolved"));
-        awaitCondition(() -> next.equals(storedCursor()));
+        Await.until(() -> next.equals(storedCursor()));
     }
 
     @Test
@@ -304,13 +303,13 @@ class EventNotificationTests {
 
     /** Waits until a long poll is being answered by this test's feed, so an event published now goes out at once. */
     private void awaitPollInFlight() {
-        awaitCondition(() -> sandbox.agent().calls("GET", EVENTS).size() >= 2);
+        Await.until(() -> sandbox.agent().calls("GET", EVENTS).size() >= 2);
     }
 
     /** The notification about {@code key}, once the bot has remembered it for replies (just after sending it). */
     private SentMessage replyableNotification(long user, String key) {
         SentMessage note = await(user, m -> m.plainText().contains(key));
-        awaitCondition(() -> !Rows.query(db, "SELECT 1 FROM notification_messages WHERE chat_id = ? "
+        Await.until(() -> !Rows.query(db, "SELECT 1 FROM notification_messages WHERE chat_id = ? "
                 + "AND message_id = ? AND telegram_user_id = ? AND ticket_key = ?", user, note.messageId(), user, key)
                 .isEmpty());
         return note;
@@ -325,21 +324,6 @@ class EventNotificationTests {
     }
 
     private SentMessage await(long user, Predicate<SentMessage> condition) {
-        return sandbox.telegram().awaitMessage(user, condition, WAIT);
-    }
-
-    static void awaitCondition(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return sandbox.telegram().awaitMessage(user, condition, Await.WAIT);
     }
 }
