@@ -149,7 +149,7 @@ public class EventSubscriber {
                     continue;
                 }
                 streamReset("cursor refused");
-            } else {
+            } else if (running) {
                 failures++;
                 pause = backoff(failures);
                 LOG.warnf("polling the agent's events failed (%s); next attempt in %s",

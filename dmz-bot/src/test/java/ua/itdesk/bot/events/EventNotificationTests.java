@@ -163,11 +163,13 @@ class EventNotificationTests {
         String reporter = Logins.employeeOf(user);
         String key = newKey();
         Instant opened = Instant.now().minusSeconds(60);
-        feed.publish(status(key, reporter, "Open", opened));
-        await(user, m -> m.plainText().contains("is now Open"));
-        // what the stream lost while the agent restarted: the agent's reconciliation answer has it
+        RequestEvent seen = comment(key, reporter, "300", "Support", "looking into it", "E-SPECIALIST");
+        feed.publish(status(key, reporter, "Open", opened), seen);
+        await(user, m -> m.plainText().contains("looking into it"));
+        // the agent's reconciliation answer: the current state, what the stream lost while the agent restarted,
+        // and the comment the stream did deliver
         List<RequestEvent> missed = List.of(status(key, reporter, "Waiting for customer", opened.plusSeconds(30)),
-                comment(key, reporter, "301", "Support", "which floor?", "E-SPECIALIST"));
+                seen, comment(key, reporter, "301", "Support", "which floor?", "E-SPECIALIST"));
         sandbox.agent().on("POST", EVENTS + "/changes", (call, path) -> {
             ChangesQuery query = FakeAgent.JSON.readValue(call.body(), ChangesQuery.class);
             return FakeAgent.Answer.json(query.keys().contains(key) ? missed : List.of());
@@ -181,12 +183,35 @@ class EventNotificationTests {
         feed.publish(comment(key, reporter, "302", "Support", "done now", "E-SPECIALIST"));
         await(user, m -> m.plainText().contains("done now"));
 
+        assertThat(count(user, "is now Open")).isEqualTo(1);
+        assertThat(count(user, "looking into it")).isEqualTo(1);
         assertThat(count(user, "is now Waiting for customer")).isEqualTo(1);
         assertThat(count(user, "which floor?")).isEqualTo(1);
         ChangesQuery asked = FakeAgent.JSON.readValue(
                 sandbox.agent().calls("POST", EVENTS + "/changes").get(0).body(), ChangesQuery.class);
         assertThat(asked.keys()).contains(key).hasSizeLessThanOrEqualTo(ChangesQuery.MAX_KEYS);
         assertThat(asked.since()).isBefore(opened);
+    }
+
+    @Test
+    void reconciliationAsksForEveryOpenRequestInChunksTheContractAllows() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < ChangesQuery.MAX_KEYS + 50; i++) {
+            String key = newKey();
+            keys.add(key);
+            Rows.update(db, "INSERT INTO tracked_requests (ticket_key, last_status, updated_at) "
+                    + "VALUES (?, 'Open', now())", key);
+        }
+        Rows.update(db, "INSERT INTO tracked_requests (ticket_key, last_status, done, updated_at) "
+                + "VALUES ('DONE-1', 'Resolved', TRUE, now()) ON CONFLICT DO NOTHING");
+        sandbox.agent().on("POST", EVENTS + "/changes", (call, path) -> FakeAgent.Answer.json(List.of()));
+
+        feed.reset();
+
+        Await.until(() -> asked().containsAll(keys));
+        assertThat(sandbox.agent().calls("POST", EVENTS + "/changes")).extracting(c -> query(c).keys().size())
+                .allMatch(n -> n <= ChangesQuery.MAX_KEYS);
+        assertThat(asked()).doesNotContain("DONE-1");
     }
 
     @Test
@@ -313,6 +338,19 @@ class EventNotificationTests {
                 + "AND message_id = ? AND telegram_user_id = ? AND ticket_key = ?", user, note.messageId(), user, key)
                 .isEmpty());
         return note;
+    }
+
+    private java.util.Set<String> asked() {
+        return sandbox.agent().calls("POST", EVENTS + "/changes").stream().flatMap(c -> query(c).keys().stream())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static ChangesQuery query(FakeAgent.Call call) {
+        try {
+            return FakeAgent.JSON.readValue(call.body(), ChangesQuery.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String storedCursor() {
