@@ -19,9 +19,7 @@ import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.KnowledgeArticle;
-import ua.itdesk.contracts.v1.NewComment;
 import ua.itdesk.contracts.v1.NewRequest;
-import ua.itdesk.contracts.v1.PublicComment;
 import ua.itdesk.contracts.v1.RequestDetail;
 import ua.itdesk.contracts.v1.RequestPage;
 import ua.itdesk.contracts.v1.RequestSummary;
@@ -32,7 +30,7 @@ import ua.itdesk.contracts.v1.RequestSummary;
  * counted by a breaker); transport failures, timeouts and 5xx end as {@link AgentAnswer.Unavailable}.
  *
  * <p>Only reads are retried here. Creation is retried by the bot's outbox, always with the same idempotency key;
- * comments and attachments are not retried at all, since a repeat could add them twice.
+ * attachments are not retried at all, since a repeat could add them twice (comments go through {@link AgentEventsClient}).
  */
 @ApplicationScoped
 public class RequestsClient {
@@ -100,14 +98,6 @@ public class RequestsClient {
         return call(() -> rest.create(bearer(token), correlationId(), idempotencyKey, request));
     }
 
-    /** Adds a public comment to one of the caller's requests. */
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    @Fallback(fallbackMethod = "commentUnavailable")
-    public AgentAnswer<PublicComment> comment(String token, String issueKey, NewComment comment) {
-        return call(() -> rest.comment(bearer(token), correlationId(), issueKey, comment));
-    }
-
     /**
      * Streams a file to one of the caller's requests; the whole upload is bounded by
      * {@code bot.requests.upload-timeout}. The stream is consumed whatever the answer.
@@ -164,10 +154,6 @@ public class RequestsClient {
 
     AgentAnswer<RequestSummary> createUnavailable(String token, String idempotencyKey, NewRequest request) {
         return unavailable("create");
-    }
-
-    AgentAnswer<PublicComment> commentUnavailable(String token, String issueKey, NewComment comment) {
-        return unavailable("comment");
     }
 
     AgentAnswer<AttachmentReceipt> attachUnavailable(String token, String issueKey, String fileName,

@@ -38,5 +38,7 @@ public enum AuditEvent {
     /** Someone asked for a request the agent says does not exist or is not theirs. */
     REQUEST_NOT_FOUND,
     /** A file of a request could not be attached. */
-    ATTACHMENT_FAILED
+    ATTACHMENT_FAILED,
+    /** A specialist went online or offline for automatic assignment (T2). */
+    AVAILABILITY_CHANGED
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,12 @@ public interface BotConfig {
 
     /** Requests: the wizard, the lists and the queue of confirmed requests (T1, T4, R3). */
     Requests requests();
+
+    /** The agent's event stream: notifications, reconciliation, replies as comments (Z3, T5). */
+    Events events();
+
+    /** The specialists' availability toggle and its copy in the agent (T2). */
+    Presence presence();
 
     interface Telegram {
         /** The bot token from BotFather (prefer env {@code BOT_TELEGRAM_TOKEN}); never logged. */
@@ -191,5 +198,58 @@ public interface BotConfig {
         /** A queued request still not created after this long is given up, and its author told so. */
         @WithDefault("P3D")
         Duration queueMaxAge();
+    }
+
+    interface Events {
+        /** How long one long poll of the agent's event stream waits for an event (the agent allows up to 30 s). */
+        @WithDefault("PT25S")
+        Duration pollWait();
+
+        /** Upper bound of the pause after failed polls while the agent is down (the pause doubles from 1 s). */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+
+        /**
+         * How often an instance that does not hold the subscription checks whether it may take it over (only one
+         * instance subscribes at a time; it holds a PostgreSQL advisory lock while it does).
+         */
+        @WithDefault("PT5S")
+        Duration standbyCheck();
+
+        /** How often the tracked, not yet done requests are reconciled with the agent (also at start and reset). */
+        @WithDefault("PT5M")
+        Duration reconcileEvery();
+
+        /** How far before the last event seen reconciliation asks for changes, against clocks and in-flight events. */
+        @WithDefault("PT10M")
+        Duration reconcileMargin();
+
+        /** Statuses (case-insensitive) after which a request is no longer reconciled. */
+        @WithDefault("Done,Resolved,Closed,Canceled,Cancelled,Declined")
+        List<String> doneStatuses();
+
+        /**
+         * How long notification messages can be replied to, and how long finished requests and notified event ids
+         * are remembered for de-duplication.
+         */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often replies the agent could not take are tried again. */
+        @WithDefault("PT30S")
+        Duration replyRetryEvery();
+
+        /** After how long an untaken reply is given up (the person is told to send it again). */
+        @WithDefault("PT24H")
+        Duration replyGiveUpAfter();
+    }
+
+    interface Presence {
+        /**
+         * How often the whole set of online specialists is sent to the agent besides every change; well inside
+         * the agent's presence lease (PT3M by default), after which the agent counts everyone as offline.
+         */
+        @WithDefault("PT60S")
+        Duration pushEvery();
     }
 }

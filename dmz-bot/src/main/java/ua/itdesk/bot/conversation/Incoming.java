@@ -16,14 +16,15 @@ import java.util.Optional;
  * @param contact      a shared contact, or null
  * @param callback     a pressed inline button, or null
  * @param file         a photo or document in the message, or null
+ * @param replyTo      the id of the message (in this chat) this message replies to, or null
  */
 public record Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
-                       boolean forwarded, SharedContact contact, Callback callback, SharedFile file) {
+                       boolean forwarded, SharedContact contact, Callback callback, SharedFile file, Long replyTo) {
 
-    /** An update without a file. */
+    /** A message or button press without a file that replies to nothing. */
     public Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
             boolean forwarded, SharedContact contact, Callback callback) {
-        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null);
+        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null, null);
     }
 
     /**

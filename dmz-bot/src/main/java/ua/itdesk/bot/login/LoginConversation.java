@@ -28,6 +28,7 @@ import ua.itdesk.bot.menu.MenuFeature;
 import ua.itdesk.bot.menu.MenuItem;
 import ua.itdesk.bot.menu.MenuText;
 import ua.itdesk.bot.menu.Menus;
+import ua.itdesk.bot.presence.AvailabilityToggle;
 import ua.itdesk.bot.session.SessionStore;
 import ua.itdesk.bot.session.SessionView;
 import ua.itdesk.contracts.PhoneNumbers;
@@ -52,9 +53,11 @@ public class LoginConversation implements UpdateHandler {
     private final BotConfig config;
     private final MeterRegistry metrics;
     private final List<MenuFeature> features;
+    private final AvailabilityToggle availability;
 
     LoginConversation(SessionStore sessions, AgentClient agent, MessageSender sender, AuditLog audit,
-            BotConfig config, MeterRegistry metrics, @All List<MenuFeature> features) {
+            BotConfig config, MeterRegistry metrics, @All List<MenuFeature> features,
+            AvailabilityToggle availability) {
         this.features = features;
         this.sessions = sessions;
         this.agent = agent;
@@ -62,6 +65,7 @@ public class LoginConversation implements UpdateHandler {
         this.audit = audit;
         this.config = config;
         this.metrics = metrics;
+        this.availability = availability;
     }
 
     /** What one update carries through the steps of its handling. */
@@ -237,6 +241,9 @@ public class LoginConversation implements UpdateHandler {
         }
         sessions.moveTo(turn.user(), turn.chat(), next.name(), turn.language, next == LoginState.AUTHENTICATED);
         turn.session = sessions.find(turn.user());
+        if (from == LoginState.AUTHENTICATED) {
+            availability.sessionEnded(turn.user(), turn.employeeId);
+        }
     }
 
     private LoginEvent verify(Turn turn) {
@@ -303,12 +310,14 @@ public class LoginConversation implements UpdateHandler {
 
     private void welcome(Turn turn) {
         reply(turn, LoginText.WELCOME.in(turn.language, turn.welcomeName), Keyboard.REMOVE);
-        sender.send(Menus.mainMenu(turn.chat(), turn.welcomeRole, turn.welcomeNonce, turn.language));
+        boolean online = sessions.find(turn.user()).map(s -> availability.isOnline(s.employeeId())).orElse(false);
+        sender.send(Menus.mainMenu(turn.chat(), turn.welcomeRole, turn.welcomeNonce, turn.language, online));
     }
 
     private void showMenu(Turn turn) {
         SessionView s = turn.session.orElseThrow();
-        sender.send(Menus.mainMenu(turn.chat(), s.role(), s.callbackNonce(), turn.language));
+        sender.send(Menus.mainMenu(turn.chat(), s.role(), s.callbackNonce(), turn.language,
+                availability.isOnline(s.employeeId())));
     }
 
     private void handleMenuChoice(Turn turn) {
@@ -331,6 +340,9 @@ public class LoginConversation implements UpdateHandler {
             reply(turn, LoginText.HELP, Keyboard.UNCHANGED);
         } else if (feature.isPresent()) {
             feature.get().open(chosen, turn.in, s);
+        } else if (chosen == MenuItem.AVAILABILITY) {
+            reply(turn, availability.toggle(turn.user(), s.employeeId(), turn.language), Keyboard.UNCHANGED);
+            showMenu(turn);
         } else {
             reply(turn, MenuText.COMING_LATER.in(turn.language, item.get().plain(turn.language)), Keyboard.UNCHANGED);
         }
@@ -350,6 +362,7 @@ public class LoginConversation implements UpdateHandler {
     }
 
     private void forget(Turn turn) {
+        availability.sessionEnded(turn.user(), turn.employeeId);
         boolean had = sessions.forget(turn.user());
         audit.record(AuditEvent.DATA_FORGOTTEN, AuditOutcome.SUCCESS, turn.user(), employeeId(turn),
                 had ? "session, person and role cache deleted" : "nothing stored");

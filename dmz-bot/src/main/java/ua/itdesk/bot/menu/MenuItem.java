@@ -14,7 +14,7 @@ public enum MenuItem implements Text {
     MY_REQUESTS("mr", true, "Мої заявки", "My requests"),
     ASSIGNED_REQUESTS("ar", true, "Призначені мені заявки", "My assigned requests"),
     CONSULTATION_OFFERS("co", false, "Пропозиції консультацій", "Consultation offers"),
-    AVAILABILITY("av", false, "Онлайн / офлайн", "Go online / offline"),
+    AVAILABILITY("av", true, "Онлайн / офлайн", "Go online / offline"),
     STATISTICS("st", false, "Статистика", "Statistics"),
     HELP("hp", true, "Довідка", "Help");
 

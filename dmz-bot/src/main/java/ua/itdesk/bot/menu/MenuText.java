@@ -8,6 +8,8 @@ public enum MenuText implements Text {
     COMING_LATER("«%s» з'явиться в одному з наступних випусків бота. Поки що, будь ласка, скористайтеся звичним"
             + " каналом ІТ-підтримки.",
             "“%s” is coming in a later release of the bot. Until then, please use the usual IT support channel."),
+    AVAILABILITY_ONLINE("🟢 Ви онлайн: стати офлайн", "🟢 You are online: go offline"),
+    AVAILABILITY_OFFLINE("🔴 Ви офлайн: стати онлайн", "🔴 You are offline: go online"),
     STALE("Це меню застаріло або належить іншій сесії. Ось актуальне.",
             "This menu is out of date or belongs to another session. Here is the current one.");
 

@@ -32,12 +32,22 @@ public final class Menus {
     public record Choice(Optional<MenuItem> item, String nonce) {
     }
 
-    /** The role's main menu as one message with inline buttons bound to the session's nonce. */
-    public static OutgoingMessage mainMenu(long chatId, Role role, String nonce, Language language) {
+    /**
+     * The role's main menu as one message with inline buttons bound to the session's nonce; the availability
+     * button says whether the specialist is {@code online} now and what pressing it does.
+     */
+    public static OutgoingMessage mainMenu(long chatId, Role role, String nonce, Language language, boolean online) {
         List<List<Keyboard.Button>> rows = MenuItem.of(role).stream()
-                .map(item -> List.of(new Keyboard.Button(item.plain(language), data(item, nonce))))
+                .map(item -> List.of(new Keyboard.Button(label(item, online, language), data(item, nonce))))
                 .toList();
         return new OutgoingMessage(chatId, MenuText.TITLE.in(language), new Keyboard.Inline(rows));
+    }
+
+    private static String label(MenuItem item, boolean online, Language language) {
+        if (item == MenuItem.AVAILABILITY) {
+            return (online ? MenuText.AVAILABILITY_ONLINE : MenuText.AVAILABILITY_OFFLINE).plain(language);
+        }
+        return item.plain(language);
     }
 
     static String data(MenuItem item, String nonce) {

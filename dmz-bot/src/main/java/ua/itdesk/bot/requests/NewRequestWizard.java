@@ -25,6 +25,7 @@ import ua.itdesk.bot.conversation.Text;
 import ua.itdesk.bot.menu.MenuFeature;
 import ua.itdesk.bot.menu.MenuItem;
 import ua.itdesk.bot.menu.Menus;
+import ua.itdesk.bot.presence.AvailabilityToggle;
 import ua.itdesk.bot.requests.DraftStore.Draft;
 import ua.itdesk.bot.requests.WizardStateMachine.Transition;
 import ua.itdesk.bot.session.SessionStore;
@@ -48,6 +49,7 @@ public class NewRequestWizard implements MenuFeature {
     private static final int LABEL_LENGTH = 60;
     private static final int CONFIRM_DESCRIPTION = 300;
 
+    private final AvailabilityToggle availability;
     private final DraftStore drafts;
     private final RequestOutbox outbox;
     private final RequestsClient agent;
@@ -58,7 +60,9 @@ public class NewRequestWizard implements MenuFeature {
     private final MeterRegistry metrics;
 
     NewRequestWizard(DraftStore drafts, RequestOutbox outbox, RequestsClient agent, SessionStore sessions,
-            MessageSender sender, AuditLog audit, BotConfig config, MeterRegistry metrics) {
+            MessageSender sender, AuditLog audit, BotConfig config, MeterRegistry metrics,
+            AvailabilityToggle availability) {
+        this.availability = availability;
         this.drafts = drafts;
         this.outbox = outbox;
         this.agent = agent;
@@ -473,7 +477,7 @@ public class NewRequestWizard implements MenuFeature {
 
     private void showMenu(Turn turn) {
         sender.send(Menus.mainMenu(turn.in.chatId(), turn.session.role(), turn.session.callbackNonce(),
-                turn.language));
+                turn.language, availability.isOnline(turn.session.employeeId())));
     }
 
     private void say(Turn turn, String html) {

@@ -11,7 +11,9 @@ import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.request.SendMessage;
 import com.pengrad.telegrambot.response.BaseResponse;
+import com.pengrad.telegrambot.response.SendResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.MessageSender;
@@ -36,12 +38,19 @@ public class TelegramMessageSender implements MessageSender {
 
     @Override
     public void send(OutgoingMessage message) {
+        sendAndGetId(message);
+    }
+
+    @Override
+    public OptionalLong sendAndGetId(OutgoingMessage message) {
         SendMessage request = new SendMessage(message.chatId(), message.html()).parseMode(ParseMode.HTML);
         com.pengrad.telegrambot.model.request.Keyboard markup = markup(message.keyboard());
         if (markup != null) {
             request.replyMarkup(markup);
         }
-        execute(request, "sendMessage", message.chatId());
+        SendResponse response = execute(request, "sendMessage", message.chatId());
+        return response == null || response.message() == null ? OptionalLong.empty()
+                : OptionalLong.of(response.message().messageId());
     }
 
     @Override
@@ -66,7 +75,8 @@ public class TelegramMessageSender implements MessageSender {
             InlineKeyboardMarkup markup = new InlineKeyboardMarkup();
             for (var row : inline.rows()) {
                 markup.addRow(row.stream()
-                        .map(b -> new InlineKeyboardButton(b.label()).callbackData(b.data()))
+                        .map(b -> b.url() != null ? new InlineKeyboardButton(b.label()).url(b.url())
+                                : new InlineKeyboardButton(b.label()).callbackData(b.data()))
                         .toArray(InlineKeyboardButton[]::new));
             }
             return markup;
@@ -74,13 +84,14 @@ public class TelegramMessageSender implements MessageSender {
         return null;
     }
 
-    private <T extends BaseRequest<T, R>, R extends BaseResponse> void execute(BaseRequest<T, R> request,
+    /** The successful response, or null once the attempts are spent or Telegram refused. */
+    private <T extends BaseRequest<T, R>, R extends BaseResponse> R execute(BaseRequest<T, R> request,
             String method, long chatId) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 R response = bot.execute(request);
                 if (response.isOk()) {
-                    return;
+                    return response;
                 }
                 Integer retryAfter = response.parameters() == null ? null : response.parameters().retryAfter();
                 if (response.errorCode() == 429 && retryAfter != null && attempt < MAX_ATTEMPTS) {
@@ -91,7 +102,7 @@ public class TelegramMessageSender implements MessageSender {
                 }
                 LOG.warnf("%s to chat %d refused: %d %s", method, chatId, response.errorCode(),
                         response.description());
-                return;
+                return null;
             } catch (RuntimeException e) {
                 LOG.warnf("%s to chat %d failed (attempt %d of %d): %s", method, chatId, attempt, MAX_ATTEMPTS,
                         e.toString());
@@ -100,6 +111,7 @@ public class TelegramMessageSender implements MessageSender {
                 }
             }
         }
+        return null;
     }
 
     private static void sleepSeconds(long seconds) {

@@ -23,6 +23,7 @@ import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.conversation.MessageSender;
 import ua.itdesk.bot.conversation.OutgoingMessage;
 import ua.itdesk.bot.conversation.UpdateHandler;
+import ua.itdesk.bot.events.NotificationReplies;
 
 /**
  * Where every update enters, from long polling or the webhook alike (R1, S3): recorded once by update id (a
@@ -37,6 +38,7 @@ public class UpdateDispatcher {
 
     private final ProcessedUpdates processed;
     private final UpdateHandler handler;
+    private final NotificationReplies replies;
     private final MessageSender sender;
     private final AuditLog audit;
     private final MeterRegistry metrics;
@@ -45,10 +47,11 @@ public class UpdateDispatcher {
     private final ChatSerialExecutor chats;
     private final PerUserRateLimiter limiter;
 
-    UpdateDispatcher(ProcessedUpdates processed, UpdateHandler handler, MessageSender sender, AuditLog audit,
-            MeterRegistry metrics, BotConfig config) {
+    UpdateDispatcher(ProcessedUpdates processed, UpdateHandler handler, NotificationReplies replies,
+            MessageSender sender, AuditLog audit, MeterRegistry metrics, BotConfig config) {
         this.processed = processed;
         this.handler = handler;
+        this.replies = replies;
         this.sender = sender;
         this.audit = audit;
         this.metrics = metrics;
@@ -100,7 +103,10 @@ public class UpdateDispatcher {
         MDC.put(AuditLog.CORRELATION_KEY, UUID.randomUUID().toString());
         MDC.put("updateId", in.updateId());
         try {
-            handler.handle(in);
+            // a reply to a notification is a comment, whatever conversation the person is in (T5)
+            if (!replies.take(in)) {
+                handler.handle(in);
+            }
             count("handled");
         } catch (RuntimeException e) {
             count("failed");

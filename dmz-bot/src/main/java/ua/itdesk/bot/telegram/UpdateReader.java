@@ -59,9 +59,11 @@ final class UpdateReader {
         Contact c = m.contact();
         Incoming.SharedContact contact = c == null ? null
                 : new Incoming.SharedContact(clean(c.phoneNumber(), MAX_FIELD), c.userId());
+        Long replyTo = m.replyToMessage() == null || m.replyToMessage().messageId() == null ? null
+                : m.replyToMessage().messageId().longValue();
         return Optional.of(new Incoming(updateId, m.chat().id(), from.id(), from.languageCode(),
                 clean(from.firstName(), MAX_FIELD), clean(text, MAX_TEXT), m.forwardOrigin() != null, contact, null,
-                fileOf(m)));
+                fileOf(m), replyTo));
     }
 
     /** The largest size of a photo (Telegram sends several), or a document; null when the message has neither. */

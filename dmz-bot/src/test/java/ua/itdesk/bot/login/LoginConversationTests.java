@@ -7,21 +7,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.session.SessionStore;
 import ua.itdesk.bot.testing.BotSandbox;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.InjectBotSandbox;
+import ua.itdesk.bot.testing.Logins;
 import ua.itdesk.bot.testing.Rows;
-import ua.itdesk.contracts.v1.EmployeeProfile;
 import ua.itdesk.contracts.v1.Role;
-import ua.itdesk.contracts.v1.SessionToken;
 import ua.itdesk.sandbox.telegram.SentMessage;
 
 /**
@@ -190,7 +186,7 @@ class LoginConversationTests {
 
         SentMessage menu = await(user, SentMessage::hasInlineKeyboard);
         assertThat(menu.buttonTexts()).containsExactly("Призначені мені заявки", "Пропозиції консультацій",
-                "Онлайн / офлайн", "Статистика", "Довідка");
+                "🔴 Ви офлайн: стати онлайн", "Статистика", "Довідка");
     }
 
     @Test
@@ -302,19 +298,11 @@ class LoginConversationTests {
 
     /** A session exactly as a successful login through the agent leaves it. */
     private long loggedIn(Role role, String language) {
-        long user = sandbox.newUser("Olena", language);
-        sandbox.telegram().sendText(user, "/help");
-        await(user, m -> m.plainText().startsWith(language.equals("en") ? "Help" : "Довідка"));
-        SessionToken token = new SessionToken("header.payload.signature-" + user,
-                Instant.now().plus(30, ChronoUnit.MINUTES),
-                new EmployeeProfile("E" + user, "Olena Kovalenko", "Accountant", "Finance", role, "okovalenko"));
-        sessions.start(user, user, phoneOf(user), token, Language.of(language), LoginState.AUTHENTICATED.name(),
-                Instant.now().plus(10, ChronoUnit.MINUTES));
-        return user;
+        return Logins.loggedIn(sandbox, sessions, role, language);
     }
 
     private static String phoneOf(long user) {
-        return String.format("+38050%07d", user % 10_000_000);
+        return Logins.phoneOf(user);
     }
 
     private int countMenus(long user) {

@@ -21,13 +21,13 @@ class MenusTest {
     @Test
     void aSpecialistWorksAssignedRequestsAndConsultations() {
         assertThat(labels(Role.SPECIALIST, Language.EN))
-                .containsExactly("My assigned requests", "Consultation offers", "Go online / offline", "Help");
+                .containsExactly("My assigned requests", "Consultation offers", "🔴 You are offline: go online", "Help");
     }
 
     @Test
     void aSupervisorAlsoSeesStatistics() {
         assertThat(labels(Role.SUPERVISOR, Language.EN)).containsExactly("My assigned requests",
-                "Consultation offers", "Go online / offline", "Statistics", "Help");
+                "Consultation offers", "🔴 You are offline: go online", "Statistics", "Help");
     }
 
     @Test
@@ -37,7 +37,7 @@ class MenusTest {
 
     @Test
     void buttonsCarryTheSessionNonceAndReadBack() {
-        OutgoingMessage menu = Menus.mainMenu(5, Role.SUPERVISOR, NONCE, Language.UK);
+        OutgoingMessage menu = Menus.mainMenu(5, Role.SUPERVISOR, NONCE, Language.UK, false);
         for (var row : ((Keyboard.Inline) menu.keyboard()).rows()) {
             String data = row.get(0).data();
             assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
@@ -56,16 +56,24 @@ class MenusTest {
     }
 
     @Test
-    void helpAndTheRequestItemsAreAvailableInThisRelease() {
+    void theAvailabilityButtonSaysTheCurrentStateAndWhatPressingDoes() {
+        OutgoingMessage online = Menus.mainMenu(5, Role.SPECIALIST, NONCE, Language.UK, true);
+        assertThat(((Keyboard.Inline) online.keyboard()).rows()).extracting(row -> row.get(0).label())
+                .contains("🟢 Ви онлайн: стати офлайн");
+        assertThat(labels(Role.SPECIALIST, Language.UK)).contains("🔴 Ви офлайн: стати онлайн");
+    }
+
+    @Test
+    void helpTheRequestItemsAndTheAvailabilityToggleAreAvailableInThisRelease() {
         var available = java.util.Set.of(MenuItem.HELP, MenuItem.NEW_REQUEST, MenuItem.MY_REQUESTS,
-                MenuItem.ASSIGNED_REQUESTS);
+                MenuItem.ASSIGNED_REQUESTS, MenuItem.AVAILABILITY);
         for (MenuItem item : MenuItem.values()) {
             assertThat(item.available()).as(item.name()).isEqualTo(available.contains(item));
         }
     }
 
     private static java.util.List<String> labels(Role role, Language language) {
-        OutgoingMessage menu = Menus.mainMenu(5, role, NONCE, language);
+        OutgoingMessage menu = Menus.mainMenu(5, role, NONCE, language, false);
         return ((Keyboard.Inline) menu.keyboard()).rows().stream().flatMap(java.util.List::stream)
                 .map(Keyboard.Button::label).toList();
     }
