@@ -70,6 +70,42 @@ final class Conversation {
         return message;
     }
 
+    /** Presses the inline button of {@code message} whose text contains {@code label} and waits for the answer. */
+    SentMessage press(SentMessage message, String label) {
+        pressOnly(message, label);
+        return next(m -> true);
+    }
+
+    /** Presses a button without waiting for an answer (the answer may be an edit, or go to someone else). */
+    void pressOnly(SentMessage message, String label) {
+        String data = message.buttonTexts().stream().filter(t -> t.contains(label)).findFirst()
+                .flatMap(message::callbackDataOf)
+                .orElseThrow(() -> new IllegalStateException("no button \"" + label + "\" in " + message));
+        telegram.pressButton(userId, message.messageId(), data);
+    }
+
+    /** Presses made-up callback data, as a client that forges it would. */
+    SentMessage pressData(SentMessage message, String callbackData) {
+        telegram.pressButton(userId, message.messageId(), callbackData);
+        return next(m -> true);
+    }
+
+    /** Replies to one of the bot's messages, as Telegram's "Reply" does. */
+    SentMessage reply(SentMessage to, String text) {
+        telegram.replyTo(userId, to.messageId(), text);
+        return next(m -> true);
+    }
+
+    SentMessage sendPhoto(byte[] image, String caption) {
+        telegram.sendPhoto(userId, image, caption);
+        return next(m -> true);
+    }
+
+    /** Waits for a message whose visible text contains {@code fragment}. */
+    SentMessage nextContaining(String fragment) {
+        return next(m -> m.plainText().contains(fragment));
+    }
+
     List<SentMessage> all() {
         return telegram.messagesTo(userId);
     }

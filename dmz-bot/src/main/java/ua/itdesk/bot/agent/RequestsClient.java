@@ -30,7 +30,8 @@ import ua.itdesk.contracts.v1.RequestSummary;
  * counted by a breaker); transport failures, timeouts and 5xx end as {@link AgentAnswer.Unavailable}.
  *
  * <p>Only reads are retried here. Creation is retried by the bot's outbox, always with the same idempotency key;
- * attachments are not retried at all, since a repeat could add them twice (comments go through {@link AgentEventsClient}).
+ * attachments are not retried at all, since a repeat could add them twice. Comments (replies to notifications) go
+ * through {@link AgentEventsClient}.
  */
 @ApplicationScoped
 public class RequestsClient {
