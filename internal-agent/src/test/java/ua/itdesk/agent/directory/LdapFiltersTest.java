@@ -24,6 +24,15 @@ class LdapFiltersTest {
     }
 
     @Test
+    void filterMetacharactersInAnEMailAddressAreEscaped() {
+        Filter filter = filters.userWithMail("a*)(mail=*@corp.example.com");
+
+        assertThat(filter.toString())
+                .isEqualTo("(&(objectClass=user)(mail=a\\2a\\29\\28mail=\\2a@corp.example.com))");
+        assertThat(equalityValues(filter)).containsExactly("a*)(mail=*@corp.example.com");
+    }
+
+    @Test
     void phoneSpellingsAreEscapedAndSearchedInEveryPhoneAttribute() throws LDAPException {
         Filter filter = filters.usersWithPhoneSpelledAs(List.of("(050) 111-22-33", "*"));
 
