@@ -29,7 +29,8 @@ class LdapFiltersTest {
 
         assertThat(filter.toString())
                 .isEqualTo("(&(objectClass=user)(mail=a\\2a\\29\\28mail=\\2a@corp.example.com))");
-        assertThat(equalityValues(filter)).containsExactly("a*)(mail=*@corp.example.com");
+        assertThat(filter.getComponents()[1].getFilterType()).isEqualTo(Filter.FILTER_TYPE_EQUALITY);
+        assertThat(filter.getComponents()[1].getAssertionValue()).isEqualTo("a*)(mail=*@corp.example.com");
     }
 
     @Test
