@@ -1,15 +1,19 @@
 package ua.itdesk.agent.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who a comment written by the agent was written for. The agent adds an employee's comments with its own Jira
  * account, so Jira names the service account as author; this remembers the employee behind each such comment id,
  * so that the event says who wrote it and the bot does not echo it back to them. Memory only, the newest
  * {@value #MAX_ENTRIES} comments: an older comment's event arrives within seconds, long before it would fall out.
+ * Jira may send the comment's webhook before its answer to the agent's call has arrived, hence
+ * {@link #employeeOf(String, Duration)}.
  */
 @ApplicationScoped
 public class CommentAuthors {
@@ -30,16 +34,34 @@ public class CommentAuthors {
         }
         synchronized (employeeByComment) {
             employeeByComment.put(commentId, employeeId);
+            employeeByComment.notifyAll();
         }
     }
 
     /** The employee the agent wrote this comment for, if it did. */
     public Optional<String> employeeOf(String commentId) {
+        return employeeOf(commentId, Duration.ZERO);
+    }
+
+    /** Like {@link #employeeOf(String)}, waiting up to {@code wait} for the agent's call to record it. */
+    Optional<String> employeeOf(String commentId, Duration wait) {
         if (commentId == null) {
             return Optional.empty();
         }
+        long deadline = System.nanoTime() + wait.toNanos();
         synchronized (employeeByComment) {
-            return Optional.ofNullable(employeeByComment.get(commentId));
+            String employeeId = employeeByComment.get(commentId);
+            long left;
+            while (employeeId == null && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(employeeByComment, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                employeeId = employeeByComment.get(commentId);
+            }
+            return Optional.ofNullable(employeeId);
         }
     }
 }

@@ -2,6 +2,7 @@ package ua.itdesk.agent.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import ua.itdesk.agent.config.AgentConfig;
@@ -60,7 +61,18 @@ class RequestEvents {
     }
 
     RequestEvent commentAdded(JiraIssue issue, JiraComment comment) {
+        return commentAdded(issue, comment, Duration.ZERO);
+    }
+
+    /**
+     * With {@code waitForAgent}: a comment whose Jira author is no employee may be one the agent is writing for an
+     * employee right now (Jira's webhook can overtake Jira's answer), so the agent's record is waited for that long.
+     */
+    RequestEvent commentAdded(JiraIssue issue, JiraComment comment, Duration waitForAgent) {
         String author = commentAuthors.employeeOf(comment.id()).orElseGet(() -> people.employeeId(comment.author()));
+        if (author == null && !waitForAgent.isZero()) {
+            author = commentAuthors.employeeOf(comment.id(), waitForAgent).orElse(null);
+        }
         PublicComment published = new PublicComment(comment.id(), name(comment.author()), comment.body(),
                 comment.created());
         return event(issue, RequestEventType.COMMENT_ADDED, issue.key() + ":comment:" + comment.id(),

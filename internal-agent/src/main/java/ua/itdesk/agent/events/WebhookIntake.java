@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +33,8 @@ import ua.itdesk.contracts.v1.RequestEvent;
 class WebhookIntake {
 
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
+    /** How long a comment by no employee waits for the agent's own record of it ({@link CommentAuthors}). */
+    private static final Duration AGENT_RECORD_WAIT = Duration.ofSeconds(2);
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final ObjectMapper json;
@@ -104,7 +107,8 @@ class WebhookIntake {
         }
         JsonNode body = comment.path("body");
         return Optional.of(events.commentAdded(issue, new RequestEvents.JiraComment(id,
-                user(comment.path("author")), body.isTextual() ? body.asText() : null, time(comment.path("created")))));
+                user(comment.path("author")), body.isTextual() ? body.asText() : null, time(comment.path("created"))),
+                AGENT_RECORD_WAIT));
     }
 
     /** Whether the customer sees the comment: it is among the request's public comments. */
