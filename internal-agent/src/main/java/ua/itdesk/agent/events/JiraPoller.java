@@ -166,8 +166,10 @@ class JiraPoller {
         succeeded.increment();
         if (baseline) {
             LOG.infof("Jira polling: baseline of %d request(s) updated since %s", changed.size(), since);
-        } else if (published > 0 || !changed.isEmpty()) {
+        } else if (published > 0) {
             LOG.infof("Jira polling: %d request(s) updated since %s, %d event(s)", changed.size(), since, published);
+        } else {
+            LOG.debugf("Jira polling: %d request(s) updated since %s, nothing new", changed.size(), since);
         }
         return published;
     }
