@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import ua.itdesk.agent.config.AgentConfig;
+import ua.itdesk.agent.jira.CommentAuthors;
 import ua.itdesk.agent.jira.JiraIssue;
 import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.requests.Priorities;

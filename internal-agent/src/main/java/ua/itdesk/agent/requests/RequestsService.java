@@ -64,7 +64,7 @@ class RequestsService {
     private final int pageSize;
     /** Who each comment the agent writes is for, so its event names the employee and not the agent's account. */
     @jakarta.inject.Inject
-    ua.itdesk.agent.events.CommentAuthors commentAuthors;
+    ua.itdesk.agent.jira.CommentAuthors commentAuthors;
     private final String browseBase;
 
     RequestsService(JiraClient jira, CallerAccounts accounts, CategoryCache categories,

@@ -1,4 +1,4 @@
-package ua.itdesk.agent.events;
+package ua.itdesk.agent.jira;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public class CommentAuthors {
     }
 
     /** Like {@link #employeeOf(String)}, waiting up to {@code wait} for the agent's call to record it. */
-    Optional<String> employeeOf(String commentId, Duration wait) {
+    public Optional<String> employeeOf(String commentId, Duration wait) {
         if (commentId == null) {
             return Optional.empty();
         }
