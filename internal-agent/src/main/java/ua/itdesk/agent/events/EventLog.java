@@ -87,7 +87,7 @@ public class EventLog {
                 .description("Request events dropped because an event with the same id is buffered")
                 .register(metrics);
         Gauge.builder("agent.events.buffered", this, EventLog::size)
-                .description("Request events held for the bot").register(metrics);
+                .description("Request events held for the bot").strongReference(true).register(metrics);
     }
 
     /** Takes an event fired with CDI's {@code Event<RequestEvent>}. */

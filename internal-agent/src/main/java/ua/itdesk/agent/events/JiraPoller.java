@@ -86,7 +86,7 @@ class JiraPoller {
                 .description("Polls of Jira for changes").register(metrics);
         Gauge.builder("agent.jira.poll.lag", this, p -> p.lag().map(Duration::toMillis).orElse(-1L) / 1000.0)
                 .description("Seconds since the start of the last successful poll of Jira (-1 before the first)")
-                .baseUnit("seconds").register(metrics);
+                .baseUnit("seconds").strongReference(true).register(metrics);
     }
 
     void announce(@Observes StartupEvent start) {
