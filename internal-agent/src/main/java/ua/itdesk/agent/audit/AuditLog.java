@@ -65,6 +65,15 @@ public class AuditLog {
                 printable(path), printable(subject), correlationId());
     }
 
+    /**
+     * A Jira webhook refused (bad or missing signature, too large) or ignored (a replayed or stale delivery). The
+     * delivery id is Jira's {@code X-Atlassian-Webhook-Identifier}, as sent (unsigned, so only printable and capped).
+     */
+    public void webhook(Outcome outcome, String reason, String deliveryId, String remoteAddress) {
+        LOG.infof("event=jira-webhook outcome=%s reason=%s delivery=%s remote=%s", outcome, reason,
+                deliveryId == null ? "-" : printable(deliveryId), remoteAddress == null ? "-" : printable(remoteAddress));
+    }
+
     private static Outcome outcomeOf(int status) {
         if (status < 400) {
             return Outcome.SUCCESS;

@@ -50,6 +50,9 @@ public interface AgentConfig {
     /** Automatic assignment of new requests (T3) and the choice of a specialist for a consultation (C1). */
     Assignment assignment();
 
+    /** The buffer of request events the bot collects with its long poll (Z3, T5). */
+    Events events();
+
     interface Tls {
         /** PEM certificate (chain) the agent presents to the bot. */
         Path cert();
@@ -240,6 +243,69 @@ public interface AgentConfig {
         /** The Jira priority names the bot's four priorities map to. */
         Priorities priorities();
 
+        /**
+         * How changes in Jira reach the agent: {@code webhook} (Jira posts them to {@link #webhook()}'s listener;
+         * Data Center, which runs beside the agent), {@code polling} (the agent asks Jira every
+         * {@link Polling#interval()}; Cloud, which cannot reach an internal agent) or {@code none}. Not set: webhook
+         * on Data Center, polling on Cloud, none while {@link #url()} is not set.
+         */
+        Optional<EventSource> events();
+
+        /** The webhook listener of {@link EventSource#WEBHOOK}. */
+        Webhook webhook();
+
+        /** The polling of {@link EventSource#POLLING}. */
+        Polling polling();
+
+        /** Where the agent learns about changes in Jira. */
+        enum EventSource {
+            WEBHOOK,
+            POLLING,
+            NONE
+        }
+
+        /**
+         * Jira's webhooks arrive on a separate HTTPS listener with the agent's server certificate and no client
+         * certificate (Jira cannot present the bot's), on {@code POST /jira/webhook}; each must carry
+         * {@code X-Hub-Signature: sha256=<HMAC-SHA256 of the body>} made with {@link #secret()}.
+         */
+        interface Webhook {
+            /** Port of the webhook listener; open it only from Jira's hosts. */
+            @WithDefault("8444")
+            int port();
+
+            /** Address the webhook listener binds to. */
+            @WithDefault("0.0.0.0")
+            String host();
+
+            /**
+             * The secret Jira signs webhooks with (Jira: the webhook's "Secret"); required for {@code webhook}
+             * (prefer env {@code AGENT_JIRA_WEBHOOK_SECRET}). Unsigned webhooks are never accepted.
+             */
+            Optional<String> secret();
+
+            /** Largest webhook body taken, in bytes; a larger one is refused with 413. */
+            @WithDefault("1048576")
+            int maxBodyBytes();
+
+            /**
+             * How long a delivery is remembered to refuse its replay (same delivery id or the same signed body);
+             * bodies stamped earlier than this are refused too.
+             */
+            @WithDefault("PT1H")
+            Duration replayWindow();
+        }
+
+        interface Polling {
+            /** Pause between two polls. */
+            @WithDefault("PT5S")
+            Duration interval();
+
+            /** Most requests whose last seen state is remembered (the most recently updated are kept). */
+            @WithDefault("10000")
+            int maxTracked();
+        }
+
         /** Jira priority names, as the request types accept them ({@code agent.jira.priorities.critical}...). */
         interface Priorities {
             @WithDefault("Highest")
@@ -312,6 +378,31 @@ public interface AgentConfig {
         /** Digits of a national significant number. */
         @WithDefault("9")
         int nationalLength();
+    }
+
+    /**
+     * Request events kept in memory for the bot's long poll ({@code GET /api/v1/events}): the newest
+     * {@link #maxEvents()} of the last {@link #maxAge()}. A bot whose cursor fell out of them is told to reconcile.
+     */
+    interface Events {
+        /** Most events kept. */
+        @WithDefault("10000")
+        int maxEvents();
+
+        /** How long an event is kept. */
+        @WithDefault("PT1H")
+        Duration maxAge();
+
+        /** Most events in one answer. */
+        @WithDefault("200")
+        int maxBatch();
+
+        /**
+         * Most long polls waiting at once; each holds a worker thread while it waits, so further polls are answered
+         * at once (the bot is one client, normally with one poll open).
+         */
+        @WithDefault("4")
+        int maxWaiting();
     }
 
     /**

@@ -18,6 +18,12 @@ public interface Directory {
     /** The one person with this employee id; empty when none or more than one has it. */
     Optional<DirectoryPerson> findByEmployeeId(String employeeId);
 
+    /**
+     * The one person with this e-mail address ({@code mail}, compared as the directory does, without regard to
+     * case); empty when none or more than one has it. Used to name Jira users by employee id.
+     */
+    Optional<DirectoryPerson> findByMail(String mail);
+
     /** The role granted by the person's direct and nested group memberships. */
     Role roleOf(DirectoryPerson person);
 }

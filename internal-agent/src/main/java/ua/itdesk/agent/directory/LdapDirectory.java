@@ -145,6 +145,15 @@ class LdapDirectory {
         return found.stream().findFirst().flatMap(this::toPerson);
     }
 
+    Optional<DirectoryPerson> findByMail(String mail) {
+        List<SearchResultEntry> found = search(filters.userWithMail(mail), 2, personAttributes);
+        if (found.size() > 1) {
+            LOG.warnf("an e-mail address is held by %d directory entries; none taken", found.size());
+            return Optional.empty();
+        }
+        return found.stream().findFirst().flatMap(this::toPerson);
+    }
+
     Role roleOf(DirectoryPerson person) {
         GroupResolver.Groups groups = groupResolver.groupsOf(dn(person.dn()), this::groupsWithMemberIn);
         if (groups.truncated()) {

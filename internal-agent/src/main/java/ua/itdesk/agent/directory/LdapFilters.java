@@ -55,6 +55,11 @@ final class LdapFilters {
         return Filter.createANDFilter(users, Filter.createEqualityFilter(employeeIdAttribute, employeeId));
     }
 
+    /** The user with this e-mail address ({@code mail}). */
+    Filter userWithMail(String mail) {
+        return Filter.createANDFilter(users, Filter.createEqualityFilter("mail", mail));
+    }
+
     /** Groups that list any of these DNs as a direct member. */
     Filter groupsWithMemberIn(Collection<String> memberDns) {
         List<Filter> members = new ArrayList<>();

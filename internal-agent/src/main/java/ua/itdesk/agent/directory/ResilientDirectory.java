@@ -46,6 +46,15 @@ class ResilientDirectory implements Directory {
     @Retry(maxRetries = 1, delay = 200, retryOn = DirectoryUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2)
+    public Optional<DirectoryPerson> findByMail(String mail) {
+        return ldap.findByMail(mail);
+    }
+
+    @Override
+    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200, retryOn = DirectoryUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
     public Role roleOf(DirectoryPerson person) {
         return ldap.roleOf(person);
     }

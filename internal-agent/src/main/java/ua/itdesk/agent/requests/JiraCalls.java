@@ -13,7 +13,7 @@ import ua.itdesk.contracts.v1.ProblemType;
  * Turns Jira's failures into problems the bot can act on, with fixed texts: nothing Jira said reaches the bot
  * except the names of the fields it refused.
  */
-final class JiraCalls {
+public final class JiraCalls {
 
     private static final Logger LOG = Logger.getLogger(JiraCalls.class);
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
@@ -25,7 +25,7 @@ final class JiraCalls {
      * Runs a Jira call: unavailable (including not configured, open circuit) is 503 with {@code Retry-After}, a
      * refusal is 400, an argument the client refuses before calling is 400.
      */
-    static <T> T call(Supplier<T> call) {
+    public static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (JiraUnavailableException e) {

@@ -9,7 +9,7 @@ import ua.itdesk.contracts.v1.Priority;
 
 /** The bot's four priorities and the Jira priority names they map to ({@code agent.jira.priorities.*}). */
 @ApplicationScoped
-class Priorities {
+public class Priorities {
 
     private final Map<Priority, String> names = new EnumMap<>(Priority.class);
 
@@ -27,7 +27,7 @@ class Priorities {
     }
 
     /** The priority a Jira name maps to, or null when none does (a priority set in Jira by hand). */
-    Priority fromJira(String jiraName) {
+    public Priority fromJira(String jiraName) {
         if (jiraName == null) {
             return null;
         }

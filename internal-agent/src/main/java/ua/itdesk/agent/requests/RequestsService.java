@@ -65,6 +65,9 @@ class RequestsService {
     private final AutoAssignment assignment;
     private final AuditLog audit;
     private final int pageSize;
+    /** Who each comment the agent writes is for, so its event names the employee and not the agent's account. */
+    @jakarta.inject.Inject
+    ua.itdesk.agent.jira.CommentAuthors commentAuthors;
     private final String browseBase;
 
     RequestsService(JiraClient jira, CallerAccounts accounts, CategoryCache categories,
@@ -154,6 +157,7 @@ class RequestsService {
     PublicComment comment(Caller caller, String key, NewComment comment) {
         authorize(caller, key, "comment");
         Comment added = found(caller, key, "comment", () -> jira.addPublicComment(key, comment.body()));
+        commentAuthors.record(added.id(), caller.employeeId());
         audit.request("comment", Outcome.SUCCESS, null, caller.employeeId(), key);
         return comment(added);
     }

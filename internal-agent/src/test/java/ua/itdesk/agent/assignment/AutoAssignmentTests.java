@@ -51,7 +51,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
  */
 @QuarkusTest
 @WithTestResource(value = AgentSandboxResource.class,
-        initArgs = @ResourceArg(name = "jira", value = AgentSandboxResource.JIRA_STAND_IN))
+        initArgs = @ResourceArg(name = "jira", value = AgentSandboxResource.JIRA_STAND_IN_DATA_CENTER))
 class AutoAssignmentTests {
 
     private static final String PRESENCE = "/api/v1/presence";

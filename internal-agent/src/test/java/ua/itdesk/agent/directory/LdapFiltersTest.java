@@ -24,6 +24,16 @@ class LdapFiltersTest {
     }
 
     @Test
+    void filterMetacharactersInAnEMailAddressAreEscaped() {
+        Filter filter = filters.userWithMail("a*)(mail=*@corp.example.com");
+
+        assertThat(filter.toString())
+                .isEqualTo("(&(objectClass=user)(mail=a\\2a\\29\\28mail=\\2a@corp.example.com))");
+        assertThat(filter.getComponents()[1].getFilterType()).isEqualTo(Filter.FILTER_TYPE_EQUALITY);
+        assertThat(filter.getComponents()[1].getAssertionValue()).isEqualTo("a*)(mail=*@corp.example.com");
+    }
+
+    @Test
     void phoneSpellingsAreEscapedAndSearchedInEveryPhoneAttribute() throws LDAPException {
         Filter filter = filters.usersWithPhoneSpelledAs(List.of("(050) 111-22-33", "*"));
 

@@ -149,6 +149,21 @@ class JiraSettingsTest {
             public Priorities priorities() {
                 return null; // not read by the connection
             }
+
+            @Override
+            public Optional<EventSource> events() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Webhook webhook() {
+                return null; // not read by the connection
+            }
+
+            @Override
+            public Polling polling() {
+                return null; // not read by the connection
+            }
         };
     }
 }

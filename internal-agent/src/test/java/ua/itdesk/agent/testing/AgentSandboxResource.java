@@ -4,8 +4,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,15 +21,17 @@ import ua.itdesk.sandbox.pki.Pki;
  * {@code agent.*} configuration. With the init argument {@code directory=down} the agent is pointed at a port
  * where nothing listens, to see how it copes with a dead directory. With {@code jira=data-center} or
  * {@code jira=cloud} a {@link FakeJira} joins, with short retry delays so that resilience tests stay quick;
- * with {@code jira=stand-in} the sandbox's Jira stand-in (Data Center, seeded people, requests and workloads) does;
- * without either the agent runs with Jira not configured.
+ * without it the agent runs with Jira not configured. With {@code jira=stand-in-data-center} the sandbox's own
+ * {@link JiraStandIn} joins instead and sends signed webhooks to the agent's webhook listener (on a free port);
+ * with {@code jira=stand-in-cloud} it plays Jira Cloud and the agent polls it every second.
  */
 public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DIRECTORY_DOWN = "down";
     public static final String JIRA_DATA_CENTER = "data-center";
     public static final String JIRA_CLOUD = "cloud";
-    public static final String JIRA_STAND_IN = "stand-in";
+    public static final String JIRA_STAND_IN_DATA_CENTER = "stand-in-data-center";
+    public static final String JIRA_STAND_IN_CLOUD = "stand-in-cloud";
 
     /** Credentials the fake Jira expects; test values, nothing real. */
     public static final String JIRA_TOKEN = "test-jira-token-0123456789";
@@ -56,11 +60,16 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         String apiKey = UUID.randomUUID().toString();
         DirectoryStandIn directory = directoryDown ? null : DirectoryStandIn.start(pki, 0);
         HrStandIn hr = HrStandIn.start(pki, 0, apiKey);
-        boolean standIn = JIRA_STAND_IN.equals(jiraFlavour);
+        boolean standIn = JIRA_STAND_IN_DATA_CENTER.equals(jiraFlavour) || JIRA_STAND_IN_CLOUD.equals(jiraFlavour);
         FakeJira jira = jiraFlavour == null || standIn ? null : FakeJira.start(pki);
-        JiraStandIn jiraStandIn = standIn ? JiraStandIn.start(pki, 0, JiraStandIn.Options.dataCenter(JIRA_TOKEN))
-                : null;
-        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn);
+        URI webhook = JIRA_STAND_IN_DATA_CENTER.equals(jiraFlavour)
+                ? URI.create("https://127.0.0.1:" + closedPort() + "/jira/webhook") : null;
+        String webhookSecret = webhook == null ? null : UUID.randomUUID().toString();
+        JiraStandIn jiraStandIn = !standIn ? null : JiraStandIn.start(pki, 0, JIRA_STAND_IN_CLOUD.equals(jiraFlavour)
+                ? JiraStandIn.Options.cloud(JIRA_USER_EMAIL, JIRA_TOKEN)
+                : JiraStandIn.Options.dataCenter(JIRA_TOKEN).withWebhook(webhook, webhookSecret)
+                        .withWebhookTls(null, null, pki.caCert()).withWebhookRetry(Duration.ofMillis(200), 5));
+        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret);
 
         Map<String, String> config = new HashMap<>();
         config.put("agent.tls.cert", pki.agentCert().toString());
@@ -95,6 +104,30 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             config.put("agent.jira.max-retries", "2");
             config.put("agent.jira.max-retry-after", "PT2S");
             config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+            config.put("agent.jira.events", "none");
+        }
+        if (jiraStandIn != null) {
+            config.put("agent.jira.url", jiraStandIn.baseUrl());
+            config.put("agent.jira.token", JIRA_TOKEN);
+            config.put("agent.jira.trust-certs", pki.caCert().toString());
+            config.put("agent.jira.service-desk-id", jiraStandIn.serviceDeskId());
+            config.put("agent.jira.time-zone", jiraStandIn.options().zone().getId());
+            config.put("agent.jira.max-retries", "1");
+            config.put("agent.jira.max-retry-after", "PT1S");
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+            if (webhook != null) {
+                config.put("agent.jira.flavour", "data-center");
+                config.put("agent.jira.events", "webhook");
+                config.put("agent.jira.webhook.host", "127.0.0.1");
+                config.put("agent.jira.webhook.port", String.valueOf(webhook.getPort()));
+                config.put("agent.jira.webhook.secret", webhookSecret);
+                config.put("agent.jira.webhook.max-body-bytes", "65536");
+            } else {
+                config.put("agent.jira.flavour", "cloud");
+                config.put("agent.jira.user-email", JIRA_USER_EMAIL);
+                config.put("agent.jira.events", "polling");
+                config.put("agent.jira.polling.interval", "PT1S");
+            }
         }
         if (jiraStandIn != null) {
             config.put("agent.jira.url", jiraStandIn.baseUrl());

@@ -1,5 +1,6 @@
 package ua.itdesk.agent.testing;
 
+import java.net.URI;
 import ua.itdesk.sandbox.directory.DirectoryStandIn;
 import ua.itdesk.sandbox.hr.HrStandIn;
 import ua.itdesk.sandbox.jira.JiraStandIn;
@@ -10,7 +11,10 @@ import ua.itdesk.sandbox.pki.Pki;
  *
  * @param directory null when the resource was asked to leave the directory unreachable
  * @param jira the scriptable Jira, null unless the resource was asked for one
- * @param jiraStandIn the sandbox's seeded Jira stand-in, null unless the resource was asked for it
+ * @param jiraStandIn the sandbox's Jira stand-in (real webhooks), null unless the resource was asked for it
+ * @param jiraWebhook the agent's webhook listener the stand-in posts to; null unless it does
+ * @param jiraWebhookSecret the secret webhooks are signed with; null unless the stand-in sends them
  */
-public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira, JiraStandIn jiraStandIn) {
+public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira, JiraStandIn jiraStandIn,
+        URI jiraWebhook, String jiraWebhookSecret) {
 }

@@ -38,6 +38,7 @@ public final class Sandbox implements AutoCloseable {
     private final String botToken;
     private final String hrApiKey;
     private final String jiraToken;
+    private final String jiraWebhookSecret;
     private final String cryptoKeys;
     private final String hmacKey;
     private final Ports ports;
@@ -60,6 +61,7 @@ public final class Sandbox implements AutoCloseable {
         this.botToken = RANDOM.nextInt(100_000_000, 999_999_999) + ":SANDBOX" + randomToken(24);
         this.hrApiKey = randomToken(32);
         this.jiraToken = randomToken(32);
+        this.jiraWebhookSecret = randomToken(32);
         this.cryptoKeys = "1:" + Base64.getEncoder().encodeToString(randomBytes(32));
         this.hmacKey = Base64.getEncoder().encodeToString(randomBytes(32));
         this.ports = options.randomPorts() ? Ports.random() : Ports.fixed();
@@ -82,7 +84,9 @@ public final class Sandbox implements AutoCloseable {
         telegram = remember(TelegramStandIn.start(ports.telegram, botToken));
         directory = remember(DirectoryStandIn.start(pki, ports.ldaps));
         hr = remember(HrStandIn.start(pki, ports.hr, hrApiKey));
-        jira = remember(JiraStandIn.start(pki, ports.jira, JiraStandIn.Options.dataCenter(jiraToken)));
+        // Jira's webhooks go to the agent's webhook listener; until the agent is up they are retried
+        jira = remember(JiraStandIn.start(pki, ports.jira, JiraStandIn.Options.dataCenter(jiraToken)
+                .withWebhook(agentWebhookUrl(), jiraWebhookSecret).withWebhookTls(null, null, pki.caCert())));
         startAgent();
         startBot();
     }
@@ -109,11 +113,15 @@ public final class Sandbox implements AutoCloseable {
         p.put("agent.jira.flavour", "data-center");
         p.put("agent.jira.service-desk-id", jira.serviceDeskId());
         p.put("agent.jira.trust-certs", pki.caCert().toString());
+        p.put("agent.jira.events", "webhook");
+        p.put("agent.jira.webhook.host", "127.0.0.1");
+        p.put("agent.jira.webhook.port", String.valueOf(ports.agentWebhook));
         p.putAll(options.agentProperties());
         Map<String, String> env = Map.of(
                 "AGENT_LDAP_BIND_PASSWORD", directory.bindPassword(),
                 "AGENT_HR_API_KEY", hrApiKey,
-                "AGENT_JIRA_TOKEN", jiraToken);
+                "AGENT_JIRA_TOKEN", jiraToken,
+                "AGENT_JIRA_WEBHOOK_SECRET", jiraWebhookSecret);
         agent = ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
                 p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions());
         readyAfter.put("agent", agent.awaitReady(agentHealthUrl(), options.startTimeout()));
@@ -160,6 +168,11 @@ public final class Sandbox implements AutoCloseable {
 
     public URI agentApiUrl() {
         return URI.create("https://localhost:" + ports.agentHttps);
+    }
+
+    /** Where the Jira stand-in posts its webhooks: the agent's webhook listener. */
+    public URI agentWebhookUrl() {
+        return URI.create("https://127.0.0.1:" + ports.agentWebhook + "/jira/webhook");
     }
 
     public URI agentMetricsUrl() {
@@ -245,14 +258,14 @@ public final class Sandbox implements AutoCloseable {
 
     /** The sandbox's ports: fixed ones for people (stable addresses), random free ones for tests. */
     private record Ports(int telegram, int ldaps, int hr, int jira, int postgres, int agentHttps,
-                         int agentManagement, int botHttp, int botManagement) {
+                         int agentManagement, int agentWebhook, int botHttp, int botManagement) {
 
         static Ports fixed() {
-            return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18081, 19000);
+            return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18446, 18081, 19000);
         }
 
         static Ports random() {
-            return new Ports(free(), free(), free(), free(), free(), free(), free(), free(), free());
+            return new Ports(free(), free(), free(), free(), free(), free(), free(), free(), free(), free());
         }
 
         private static int free() {

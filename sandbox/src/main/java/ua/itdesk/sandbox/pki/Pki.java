@@ -71,6 +71,8 @@ public final class Pki {
     private static final String BOT_KEY = "bot-key.pem";
     private static final String SERVICE_CERT = "service.pem";
     private static final String SERVICE_KEY = "service-key.pem";
+    private static final String OTHER_CLIENT_CERT = "other-client.pem";
+    private static final String OTHER_CLIENT_KEY = "other-client-key.pem";
     private static final String ROGUE_CA_CERT = "rogue-ca.pem";
     private static final String ROGUE_CLIENT_CERT = "rogue-client.pem";
     private static final String ROGUE_CLIENT_KEY = "rogue-client-key.pem";
@@ -99,6 +101,9 @@ public final class Pki {
             pki.leaf(AGENT_CERT, AGENT_KEY, "internal-agent", true, KeyPurposeId.id_kp_serverAuth, ca, caKeys, now);
             pki.leaf(BOT_CERT, BOT_KEY, "dmz-bot", false, KeyPurposeId.id_kp_clientAuth, ca, caKeys, now);
             pki.leaf(SERVICE_CERT, SERVICE_KEY, "itdesk-sandbox-services", true, KeyPurposeId.id_kp_serverAuth,
+                    ca, caKeys, now);
+
+            pki.leaf(OTHER_CLIENT_CERT, OTHER_CLIENT_KEY, "other-service", false, KeyPurposeId.id_kp_clientAuth,
                     ca, caKeys, now);
 
             // The rogue client claims the bot's name; only its issuer gives it away.
@@ -166,6 +171,18 @@ public final class Pki {
 
     public Path serviceKey() {
         return dir.resolve(SERVICE_KEY);
+    }
+
+    /**
+     * A client certificate of the deployment CA for another name (CN=other-service, EKU clientAuth): it passes the
+     * handshake but is not the bot. Absent from folders written before it existed.
+     */
+    public Path otherClientCert() {
+        return dir.resolve(OTHER_CLIENT_CERT);
+    }
+
+    public Path otherClientKey() {
+        return dir.resolve(OTHER_CLIENT_KEY);
     }
 
     /** A client certificate with CN=dmz-bot issued by a different, untrusted CA. */

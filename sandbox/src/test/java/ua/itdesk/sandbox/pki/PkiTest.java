@@ -99,6 +99,15 @@ class PkiTest {
     }
 
     @Test
+    void theOtherClientCertificateCompletesTheHandshakeUnderItsOwnName() throws Exception {
+        HttpResponse<String> response = call(Pki.sslContext(pki.otherClientCert(), pki.otherClientKey(),
+                pki.caCert()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("CN=other-service");
+    }
+
+    @Test
     void aClientWithoutCertificateIsRefused() {
         assertThatThrownBy(() -> call(Pki.sslContext(null, null, pki.caCert()))).isInstanceOf(IOException.class);
     }
