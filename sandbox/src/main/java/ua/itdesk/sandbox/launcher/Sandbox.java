@@ -264,15 +264,25 @@ public final class Sandbox implements AutoCloseable {
             return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18446, 18081, 19000);
         }
 
+        /** Ten distinct free ports: all sockets stay open until every port is chosen, so none is handed out twice. */
         static Ports random() {
-            return new Ports(free(), free(), free(), free(), free(), free(), free(), free(), free(), free());
-        }
-
-        private static int free() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
+            List<ServerSocket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    sockets.add(new ServerSocket(0));
+                }
+                int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+                return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // closing a probe socket cannot lose anything
+                    }
+                }
             }
         }
     }
