@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,7 +51,12 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return Sandbox.start(SandboxOptions.forTests(root, work));
+        // the scenarios wait for the jobs that a production setting runs every few minutes
+        return Sandbox.start(SandboxOptions.forTests(root, work).withBotProperties(Map.of(
+                "bot.events.reconcile-every", "PT3S",
+                "bot.requests.queue-interval", "PT1S",
+                "bot.requests.retry-backoff", "PT1S",
+                "bot.requests.retry-max-backoff", "PT3S")));
     }
 
     /** A JDBC connection to the bot's DMZ database, as an operator (or an attacker with the disk) would see it. */

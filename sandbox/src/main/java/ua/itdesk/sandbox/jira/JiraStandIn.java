@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,9 @@ public final class JiraStandIn implements AutoCloseable {
     private final Webhooks webhooks;
     private final byte[] expectedAuthorization;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final ArrayDeque<ApiCall> callLog = new ArrayDeque<>();
+    private static final int MAX_LOGGED_CALLS = 1000;
+    private static final int MAX_LOGGED_BODY = 4096;
     private final AtomicLong latencyMillis = new AtomicLong();
     private final Object faultLock = new Object();
     private Failure failure;
@@ -403,6 +407,35 @@ public final class JiraStandIn implements AutoCloseable {
 
     public void resetCallCounts() {
         calls.clear();
+        synchronized (callLog) {
+            callLog.clear();
+        }
+    }
+
+    /**
+     * One API call as received, for tests that must tell whose call it was (for example a JQL search for one
+     * reporter from a reconciliation's search by keys).
+     *
+     * @param query the raw query string, null when none
+     * @param body  the body's first {@value #MAX_LOGGED_BODY} bytes as UTF-8 ("" when none)
+     */
+    public record ApiCall(String operation, String method, String path, String query, String body) {
+    }
+
+    /** The latest API calls since the last {@link #resetCallCounts()}, oldest first (at most 1,000 kept). */
+    public List<ApiCall> apiCalls() {
+        synchronized (callLog) {
+            return List.copyOf(callLog);
+        }
+    }
+
+    private void recordCall(ApiCall call) {
+        synchronized (callLog) {
+            if (callLog.size() == MAX_LOGGED_CALLS) {
+                callLog.removeFirst();
+            }
+            callLog.addLast(call);
+        }
     }
 
     /** Every webhook event so far with its attempts; empty when no target is configured. */
@@ -522,6 +555,8 @@ public final class JiraStandIn implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             RestApi.Match match = api.match(method, path);
             calls.computeIfAbsent(match.operation(), k -> new AtomicInteger()).incrementAndGet();
+            recordCall(new ApiCall(match.operation(), method, path, exchange.getRequestURI().getRawQuery(),
+                    new String(body, 0, Math.min(body.length, MAX_LOGGED_BODY), StandardCharsets.UTF_8)));
             long latency = latencyMillis.get();
             if (latency > 0) {
                 try {
