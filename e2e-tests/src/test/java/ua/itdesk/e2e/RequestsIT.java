@@ -176,6 +176,24 @@ class RequestsIT {
 
     @Test
     @Order(5)
+    void jiraThrottlingAtCreationQueuesTheRequestAndCreatesItOnce(Sandbox sandbox) {
+        JiraStandIn jira = sandbox.jira();
+        SeedPerson employee = employee(7);
+        Conversation c = Conversation.of(sandbox.telegram(), employee);
+        String summary = "Не друкує кольоровий принтер " + UUID.randomUUID();
+        SentMessage confirm = wizardUpToConfirmation(c, "Друк", "Низький", summary, null, null);
+        // more 429s than the agent's retries of one call: the bot has to queue it and try again later
+        jira.failNext(429, 12, 1);
+        SentMessage queued = c.press(confirm, "Надіслати");
+        assertThat(queued.plainText()).contains("збережено");
+        SentMessage created = c.next(m -> CREATED.matcher(m.plainText()).find()
+                && m.plainText().contains("створено"));
+        assertThat(jira.requests()).filteredOn(r -> r.summary().equals(summary)).singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo(key(created)));
+    }
+
+    @Test
+    @Order(6)
     void myRequestsWhileTheCacheIsFreshAskJiraNothing(Sandbox sandbox) {
         JiraStandIn jira = sandbox.jira();
         SeedPerson employee = employee(4);
@@ -201,7 +219,7 @@ class RequestsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anEmployeeCannotOpenSomeoneElsesRequestByForgedButtonOrByCallingTheAgent(Sandbox sandbox) throws Exception {
         JiraStandIn jira = sandbox.jira();
         SeedPerson owner = employee(5);
