@@ -11,6 +11,7 @@ import java.util.UUID;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.crypto.FieldCipher;
 import ua.itdesk.bot.requests.RequestDraft.Phase;
+import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.Priority;
 
 /**
@@ -36,12 +37,14 @@ public class DraftStore {
     /**
      * A draft, decrypted for one use.
      *
-     * @param state the wizard step while editing, else {@link WizardState#CLOSED}
+     * @param state               the wizard step while editing, else {@link WizardState#CLOSED}
+     * @param descriptionRequired the chosen category requires a description
      */
     public record Draft(UUID id, long telegramUserId, long chatId, String employeeId, Language language,
-                        WizardState state, String categoryId, String categoryName, Priority priority, String summary,
-                        String description, List<File> files, String idempotencyKey, String issueKey, int attempts,
-                        Instant updatedAt, Instant confirmedAt) {
+                        WizardState state, String categoryId, String categoryName, boolean descriptionRequired,
+                        Priority priority, String summary, String description, List<File> files,
+                        String idempotencyKey, String issueKey, int attempts, Instant updatedAt,
+                        Instant confirmedAt) {
     }
 
     /** The open wizard of this person, if any. */
@@ -85,10 +88,11 @@ public class DraftStore {
     }
 
     @Transactional
-    public void saveCategory(UUID id, String categoryId, String categoryName) {
+    public void saveCategory(UUID id, Category category) {
         RequestDraft d = editable(id);
-        d.categoryId = categoryId;
-        d.categoryName = categoryName;
+        d.categoryId = category.id();
+        d.categoryName = category.name();
+        d.descriptionRequired = category.descriptionRequired();
         d.updatedAt = Instant.now();
     }
 
@@ -259,7 +263,7 @@ public class DraftStore {
         WizardState state = d.phase == Phase.EDITING
                 ? WizardState.named(d.state).orElse(WizardState.CHOOSING_CATEGORY) : WizardState.CLOSED;
         return new Draft(d.id, d.telegramUserId, d.chatId, d.employeeId, Language.fromCode(d.language), state,
-                d.categoryId, d.categoryName, d.priority,
+                d.categoryId, d.categoryName, d.descriptionRequired, d.priority,
                 d.summaryCiphertext == null ? null : cipher.decrypt(d.summaryCiphertext, summaryContext(d.id)),
                 d.descriptionCiphertext == null ? null
                         : cipher.decrypt(d.descriptionCiphertext, descriptionContext(d.id)),

@@ -213,7 +213,7 @@ public class NewRequestWizard implements MenuFeature {
         if (event != WizardEvent.CANCEL && expired(turn.draft)) {
             event = WizardEvent.EXPIRED;
         }
-        Transition t = WizardStateMachine.on(state, event);
+        Transition t = WizardStateMachine.on(state, event, turn.draft.descriptionRequired());
         LOG.debugf("user %d: wizard %s + %s -> %s (%s)", turn.in.userId(), state, event, t.next(), t.action());
         switch (t.action()) {
             case SHOW_STEP -> moveAndShow(turn, t.next());
@@ -242,6 +242,8 @@ public class NewRequestWizard implements MenuFeature {
             case REFUSE_FILE -> send(turn, turn.refusal, stepButtons(turn, state));
             case REFUSE_TOO_LONG -> send(turn, RequestText.SUMMARY_TOO_LONG.in(turn.language,
                     oneLine(turn.in.text()).length()), stepButtons(turn, state));
+            case REQUIRE_DESCRIPTION -> send(turn, RequestText.DESCRIPTION_REQUIRED.in(turn.language,
+                    turn.draft.categoryName()), stepButtons(turn, state));
             case FIND_ARTICLES -> run(turn, findArticles(turn));
             case CLOSE_SOLVED -> solved(turn);
             case SUBMIT -> outbox.submit(turn.draft.id());
@@ -277,8 +279,9 @@ public class NewRequestWizard implements MenuFeature {
                     stepButtons(turn, state));
             case ENTERING_SUMMARY -> send(turn, step(turn, state) + RequestText.ASK_SUMMARY.in(turn.language),
                     stepButtons(turn, state));
-            case ENTERING_DESCRIPTION -> send(turn, step(turn, state)
-                    + RequestText.ASK_DESCRIPTION.in(turn.language), stepButtons(turn, state));
+            case ENTERING_DESCRIPTION -> send(turn, step(turn, state) + (turn.draft.descriptionRequired()
+                    ? RequestText.ASK_DESCRIPTION_REQUIRED.in(turn.language, turn.draft.categoryName())
+                    : RequestText.ASK_DESCRIPTION.in(turn.language)), stepButtons(turn, state));
             case ADDING_ATTACHMENTS -> send(turn, step(turn, state) + RequestText.ASK_ATTACHMENTS.in(turn.language,
                     config.requests().maxAttachments()), stepButtons(turn, state));
             case REVIEWING_ARTICLES -> showArticles(turn);
@@ -338,7 +341,11 @@ public class NewRequestWizard implements MenuFeature {
                             RequestButtons.priority(p, nonce))));
                 }
             }
-            case ENTERING_DESCRIPTION -> rows.add(List.of(button(turn, RequestText.BUTTON_SKIP, WizardEvent.SKIP)));
+            case ENTERING_DESCRIPTION -> {
+                if (!turn.draft.descriptionRequired()) {
+                    rows.add(List.of(button(turn, RequestText.BUTTON_SKIP, WizardEvent.SKIP)));
+                }
+            }
             case ADDING_ATTACHMENTS -> rows.add(List.of(button(turn, RequestText.BUTTON_DONE, WizardEvent.DONE)));
             case REVIEWING_ARTICLES -> {
                 rows.add(List.of(button(turn, RequestText.BUTTON_SOLVED, WizardEvent.SOLVED)));
@@ -379,7 +386,7 @@ public class NewRequestWizard implements MenuFeature {
             showCategories(turn, categories.get());
             return;
         }
-        drafts.saveCategory(turn.draft.id(), chosen.get().id(), chosen.get().name());
+        drafts.saveCategory(turn.draft.id(), chosen.get());
         moveAndShow(turn, next);
     }
 

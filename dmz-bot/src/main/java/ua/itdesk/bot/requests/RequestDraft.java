@@ -59,6 +59,10 @@ class RequestDraft extends PanacheEntityBase {
     @Column(name = "category_name", length = 255)
     String categoryName;
 
+    /** The category requires a description: no Skip at the description step (V4). */
+    @Column(name = "description_required", nullable = false)
+    boolean descriptionRequired;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "priority", length = 16)
     Priority priority;

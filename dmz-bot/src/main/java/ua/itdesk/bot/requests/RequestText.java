@@ -15,6 +15,12 @@ public enum RequestText implements Text {
             "Describe the problem in one line (up to 255 characters):"),
     ASK_DESCRIPTION("Додайте подробиці (що сталося, відколи, що ви вже пробували) або натисніть «Пропустити».",
             "Add details (what happened, since when, what you have tried) or press “Skip”."),
+    ASK_DESCRIPTION_REQUIRED("Додайте подробиці (що сталося або що потрібно і навіщо). Для категорії «%s» опис "
+            + "обов’язковий.",
+            "Add details (what happened or what you need, and why). The category “%s” needs a description."),
+    DESCRIPTION_REQUIRED("Для категорії «%s» опис обов’язковий, пропустити його не можна. Надішліть, будь ласка, "
+            + "подробиці текстом.",
+            "The category “%s” needs a description; it cannot be skipped. Please send the details as a message."),
     ASK_ATTACHMENTS("Надішліть знімки екрана чи файли (фото, PDF, документи Office, текст; до %s файлів по 20 МБ) "
             + "або натисніть «Готово».",
             "Send screenshots or files (photos, PDF, Office documents, text; up to %s files of 20 MB each) or press "

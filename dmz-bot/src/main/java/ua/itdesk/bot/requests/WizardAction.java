@@ -16,6 +16,8 @@ public enum WizardAction {
     REFUSE_FILE,
     /** Say the summary is too long; the step stays. */
     REFUSE_TOO_LONG,
+    /** Say that this category needs a description (nothing else is taken for it); the step stays. */
+    REQUIRE_DESCRIPTION,
     /** Ask the knowledge base about the summary; the answer is the next event. */
     FIND_ARTICLES,
     /** "This solved it": close without a request, audit and count it (T6). */

@@ -3,11 +3,18 @@ package ua.itdesk.bot.requests;
 import static ua.itdesk.bot.requests.WizardAction.*;
 import static ua.itdesk.bot.requests.WizardState.*;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The new-request wizard as a pure transition table (state x event -> next state + action), free of I/O so that
  * every transition can be tested on its own. {@code wizard.mmd} beside this class draws the same table.
  */
 public final class WizardStateMachine {
+
+    /** What a person may send or press at the description step instead of a text. */
+    private static final Set<WizardEvent> NOT_A_DESCRIPTION = EnumSet.of(WizardEvent.SKIP, WizardEvent.OTHER,
+            WizardEvent.FILE, WizardEvent.FILE_REFUSED);
 
     private WizardStateMachine() {
     }
@@ -27,9 +34,20 @@ public final class WizardStateMachine {
         return to(CHOOSING_CATEGORY, SHOW_STEP);
     }
 
-    public static Transition on(WizardState state, WizardEvent event) {
+    /**
+     * The transition an event makes at a step.
+     *
+     * @param descriptionRequired the draft's category needs a description: at {@link WizardState#ENTERING_DESCRIPTION}
+     *                            anything but a text (Skip from an older message, a blank message, a sticker, a
+     *                            file) is answered with {@link WizardAction#REQUIRE_DESCRIPTION}; Back, Cancel and
+     *                            the rest work as ever
+     */
+    public static Transition on(WizardState state, WizardEvent event, boolean descriptionRequired) {
         if (state == CLOSED) {
             throw new IllegalArgumentException("a closed wizard takes no events");
+        }
+        if (state == ENTERING_DESCRIPTION && descriptionRequired && NOT_A_DESCRIPTION.contains(event)) {
+            return to(state, REQUIRE_DESCRIPTION);
         }
         switch (event) {
             case CANCEL:

@@ -79,7 +79,8 @@ class RequestConversationTests {
         agent = sandbox.agent();
         agent.reset();
         agent.on("GET", REQUESTS + "/categories", (call, path) -> Answer.json(List.of(
-                new Category("11", "Hardware", "Computers, printers"), new Category("12", "Software", null))));
+                new Category("11", "Hardware", "Computers, printers", false), new Category("12", "Software", null,
+                        false), new Category("13", "Access", "Accounts, permissions", true))));
         agent.on("GET", REQUESTS + "/knowledge", (call, path) -> Answer.json(List.of(new KnowledgeArticle(
                 "Printer jams: what to try", "Open tray 2 & <remove> the paper.", "https://kb.example/1"))));
     }
@@ -245,10 +246,11 @@ class RequestConversationTests {
         sandbox.telegram().sendText(user, "Monitor flickers");
         next(user, before, m -> m.plainText().contains("Add details"));
 
-        Map<String, Object> draft = Rows.query(db, "SELECT id, phase, state, category_id, priority, "
-                + "summary_ciphertext FROM request_drafts WHERE telegram_user_id = ?", user).get(0);
+        Map<String, Object> draft = Rows.query(db, "SELECT id, phase, state, category_id, description_required, "
+                + "priority, summary_ciphertext FROM request_drafts WHERE telegram_user_id = ?", user).get(0);
         assertThat(draft).containsEntry("phase", "EDITING").containsEntry("state", "ENTERING_DESCRIPTION")
-                .containsEntry("category_id", "11").containsEntry("priority", "HIGH");
+                .containsEntry("category_id", "11").containsEntry("description_required", false)
+                .containsEntry("priority", "HIGH");
         assertThat(new String((byte[]) draft.get("summary_ciphertext"), StandardCharsets.ISO_8859_1))
                 .doesNotContain("Monitor");
 
@@ -259,6 +261,53 @@ class RequestConversationTests {
         next(user, again, m -> m.plainText().contains("Add details"));
         assertThat(Rows.query(db, "SELECT state FROM request_drafts WHERE id = ?", draft.get("id")).get(0))
                 .containsEntry("state", "ENTERING_DESCRIPTION");
+    }
+
+    @Test
+    void aCategoryThatRequiresADescriptionOffersNoSkipAndSaysWhyItTakesNothingElse() {
+        long user = loggedIn(Role.EMPLOYEE);
+        agent.on("GET", REQUESTS + "/knowledge", (call, path) -> Answer.json(List.of()));
+        agent.on("POST", REQUESTS, (call, path) -> new Answer(201, new RequestSummary("HELP-404", "Access to 1C",
+                "Open", Priority.HIGH, Instant.now(), null), Map.of()));
+        int before = count(user);
+        openMenuItem(user, "New request", m -> m.plainText().contains("Choose a category"));
+        press(user, "Access");
+        next(user, before, m -> m.plainText().contains("Choose the priority"));
+        press(user, "High");
+        next(user, before, m -> m.plainText().contains("Describe the problem in one line"));
+        sandbox.telegram().sendText(user, "Access to 1C");
+
+        SentMessage ask = next(user, before, m -> m.plainText().contains("Add details"));
+        assertThat(ask.plainText()).contains("The category “Access” needs a description.");
+        assertThat(ask.buttonTexts()).containsExactly("Back", "Cancel");
+        assertThat(Rows.query(db, "SELECT state, description_required FROM request_drafts "
+                + "WHERE telegram_user_id = ?", user)).containsExactly(Map.of("state", "ENTERING_DESCRIPTION",
+                        "description_required", true));
+
+        // a Skip button of an older message, then a message of spaces only
+        String nonce = ask.callbackDataOf("Back").orElseThrow().split("\\|")[2];
+        int skipped = count(user);
+        sandbox.telegram().pressButton(user, ask.messageId(), RequestButtons.wizard(WizardEvent.SKIP, nonce));
+        SentMessage reminder = next(user, skipped, m -> m.plainText().startsWith("The category “Access” needs a "
+                + "description; it cannot be skipped."));
+        assertThat(reminder.buttonTexts()).containsExactly("Back", "Cancel");
+        int blank = count(user);
+        sandbox.telegram().sendText(user, "   ");
+        next(user, blank, m -> m.plainText().startsWith("The category “Access” needs a description"));
+        assertThat(Rows.query(db, "SELECT state FROM request_drafts WHERE telegram_user_id = ?", user))
+                .containsExactly(Map.of("state", "ENTERING_DESCRIPTION"));
+
+        int described = count(user);
+        sandbox.telegram().sendText(user, "Read access to the accounting database");
+        next(user, described, m -> m.plainText().contains("Send screenshots or files"));
+        press(user, "Done");
+        next(user, described, m -> m.plainText().startsWith("Please check your request"));
+        press(user, "Confirm");
+
+        next(user, described, m -> m.plainText().startsWith("Your request HELP-404 was created."));
+        JsonNode body = json(agent.calls("POST", REQUESTS).get(0).bodyText());
+        assertThat(body.path("categoryId").asText()).isEqualTo("13");
+        assertThat(body.path("description").asText()).isEqualTo("Read access to the accounting database");
     }
 
     @Test
@@ -372,7 +421,7 @@ class RequestConversationTests {
         int before = count(user);
         openMenuItem(user, "New request", m -> m.plainText().contains("Choose a category"));
         SentMessage categories = last(user);
-        assertThat(categories.buttonTexts()).containsExactly("Hardware", "Software", "Back", "Cancel");
+        assertThat(categories.buttonTexts()).containsExactly("Hardware", "Software", "Access", "Back", "Cancel");
         press(user, "Hardware");
         next(user, before, m -> m.plainText().contains("Choose the priority"));
         press(user, "High");
@@ -384,6 +433,7 @@ class RequestConversationTests {
         int before = count(user);
         sandbox.telegram().sendText(user, summary);
         next(user, before, m -> m.plainText().contains("Add details"));
+        // Hardware needs no description: pressing Skip proves it is offered
         if (summary.startsWith("Printer")) {
             sandbox.telegram().sendText(user, "It jams <b>every</b> time");
         } else {

@@ -329,7 +329,10 @@ public interface AgentConfig {
     }
 
     interface Requests {
-        /** How long the service desk's request types (the bot's categories) are kept before Jira is asked again. */
+        /**
+         * How long the service desk's request types (the bot's categories), with whether each needs a description,
+         * are kept before Jira is asked again.
+         */
         @WithDefault("PT10M")
         Duration categoriesTtl();
 

@@ -92,13 +92,18 @@ class RequestsService {
     RequestSummary create(Caller caller, String idempotencyKey, NewRequest request) {
         String account = accounts.of(caller);
         return creations.create(caller.employeeId(), idempotencyKey, fingerprint(request), () -> {
-            if (!categories.contains(request.categoryId())) {
-                throw new ApiException(ProblemType.INVALID_REQUEST, "UNKNOWN_CATEGORY",
-                        "categoryId is not one of the service desk's categories.");
-            }
+            Category category = categories.find(request.categoryId()).orElseThrow(() -> new ApiException(
+                    ProblemType.INVALID_REQUEST, "UNKNOWN_CATEGORY",
+                    "categoryId is not one of the service desk's categories."));
             ua.itdesk.agent.jira.NewRequest toJira = JiraCalls.call(() -> new ua.itdesk.agent.jira.NewRequest(
                     request.categoryId(), request.summary(), request.description(),
                     priorities.jiraName(request.priority()), account));
+            // checked on the cleaned text: one of only spaces or control characters is none
+            if (category.descriptionRequired() && toJira.description() == null) {
+                audit.request("create", Outcome.INVALID, "DESCRIPTION_REQUIRED", caller.employeeId(), null);
+                throw new ApiException(ProblemType.INVALID_REQUEST, "DESCRIPTION_REQUIRED",
+                        "This category needs a description.");
+            }
             CustomerRequest created;
             try {
                 created = JiraCalls.call(() -> jira.createRequest(toJira));

@@ -92,6 +92,13 @@ class RequestsApiTests {
         fake.on("GET", SD + "/servicedesk/10/requesttype")
                 .reply(200, Canned.jira("requesttype-page-1.json"))
                 .reply(200, Canned.jira("requesttype-page-2.json"));
+        // the categories are cached across tests: every test scripts the same fields, 11003 needing a description
+        for (String type : List.of("11001", "11002")) {
+            fake.on("GET", SD + "/servicedesk/10/requesttype/" + type + "/field")
+                    .reply(200, Canned.jira("requesttype-fields.json"));
+        }
+        fake.on("GET", SD + "/servicedesk/10/requesttype/11003/field")
+                .reply(200, Canned.jira("requesttype-fields-description-required.json"));
         fake.on("POST", SEARCH).answer(200, this::search);
     }
 
@@ -134,13 +141,44 @@ class RequestsApiTests {
     }
 
     @Test
-    void listsTheServiceDesksRequestTypesAsCategories() {
+    void listsTheServiceDesksRequestTypesAsCategoriesWithWhetherTheyNeedADescription() {
         Response categories = bot.get(API + "/categories", tokenOf(employee));
 
         assertThat(categories.status()).isEqualTo(200);
         assertThat(categories.json()).extracting(c -> c.path("id").asText())
                 .containsExactly("11001", "11002", "11003");
         assertThat(categories.json().get(0).path("name").asText()).isNotBlank();
+        assertThat(categories.json()).extracting(c -> c.path("descriptionRequired").asBoolean())
+                .containsExactly(false, false, true);
+    }
+
+    @Test
+    void aCategoryThatNeedsADescriptionIsRefusedWithoutOneBeforeJira() {
+        fake.on("POST", SD + "/request").reply(201, Canned.jira("request.json"));
+        String token = tokenOf(employee);
+
+        try (AuditLines audit = AuditLines.start()) {
+            Response none = create(token, UUID.randomUUID().toString(), "11003", "LOW", "Access to 1C", null);
+            Response blank = create(token, UUID.randomUUID().toString(), "11003", "LOW", "Access to 1C",
+                    " \u0007\n ");
+
+            for (Response refused : List.of(none, blank)) {
+                assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+                assertThat(refused.json().path("type").asText()).isEqualTo("urn:itdesk:problem:invalid-request");
+                assertThat(refused.json().path("detail").asText()).isEqualTo("This category needs a description.");
+            }
+            assertThat(audit.lines()).filteredOn(l -> l.contains("event=request action=create outcome=INVALID "
+                    + "reason=DESCRIPTION_REQUIRED employee=" + employee.employeeId())).hasSize(2);
+        }
+        assertThat(fake.exchanges("POST", SD + "/request")).isEmpty();
+
+        Response described = create(token, UUID.randomUUID().toString(), "11003", "LOW", "Access to 1C",
+                "Read access to the accounting database, for the annual report.");
+
+        assertThat(described.status()).isEqualTo(201);
+        assertThat(fake.exchanges("POST", SD + "/request").get(0).json().path("requestFieldValues")
+                .path("description").asText()).isEqualTo("Read access to the accounting database, for the annual "
+                        + "report.");
     }
 
     @Test
