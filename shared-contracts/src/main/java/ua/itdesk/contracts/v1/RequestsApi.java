@@ -52,7 +52,8 @@ public interface RequestsApi {
     /**
      * Raises a request on behalf of the calling employee; 201 with the new request. The same idempotency key
      * (from the same employee, within the agent's window) returns the request created the first time, without
-     * creating another; the same key with a different body is 400.
+     * creating another; the same key with a different body is 400. A category whose
+     * {@link Category#descriptionRequired()} is set refuses a request without a description: 400 before Jira.
      */
     @POST
     RequestSummary create(
