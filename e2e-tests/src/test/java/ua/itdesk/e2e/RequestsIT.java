@@ -182,8 +182,9 @@ class RequestsIT {
         Conversation c = Conversation.of(sandbox.telegram(), employee);
         String summary = "Не друкує кольоровий принтер " + UUID.randomUUID();
         SentMessage confirm = wizardUpToConfirmation(c, "Друк", "Низький", summary, null, null);
-        // more 429s than the agent's retries of one call: the bot has to queue it and try again later
-        jira.failNext(429, 12, 1);
+        // as many 429s as the agent tries one call (1 + 3 retries), on creation only: the bot has to queue it and try
+        // again later; few enough that the agent's circuit breaker (half of the last 10 calls) stays closed
+        jira.failNext(429, 4, 1, "createCustomerRequest");
         SentMessage queued = c.press(confirm, "Надіслати");
         assertThat(queued.plainText()).contains("збережено");
         SentMessage created = c.next(m -> CREATED.matcher(m.plainText()).find()

@@ -26,7 +26,7 @@ import java.util.NoSuchElementException;
  * DELETE /sandbox/jira/api/calls                       resets the counters
  * GET    /sandbox/jira/api/webhooks                    webhook events with attempts and outcome
  * PUT    /sandbox/jira/api/faults/latency              {"millis"}
- * POST   /sandbox/jira/api/faults/fail                 {"status", "count", "retryAfterSeconds"?}
+ * POST   /sandbox/jira/api/faults/fail                 {"status", "count", "retryAfterSeconds"?, "operation"?}
  * POST   /sandbox/jira/api/faults/drop-webhooks        {"count"}
  * PUT    /sandbox/jira/api/available                   {"available": true|false}
  * </pre>
@@ -105,7 +105,8 @@ final class ControlApi {
             send(exchange, ok);
         } else if (method.equals("POST") && path.equals("/faults/fail")) {
             jira.failNext(body.path("status").asInt(0), body.path("count").asInt(1),
-                    body.hasNonNull("retryAfterSeconds") ? body.get("retryAfterSeconds").asInt() : null);
+                    body.hasNonNull("retryAfterSeconds") ? body.get("retryAfterSeconds").asInt() : null,
+                    body.hasNonNull("operation") ? body.get("operation").asText() : null);
             send(exchange, ok);
         } else if (method.equals("POST") && path.equals("/faults/drop-webhooks")) {
             jira.dropNextWebhooks(body.path("count").asInt(1));

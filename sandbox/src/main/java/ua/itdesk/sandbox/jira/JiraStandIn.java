@@ -156,7 +156,8 @@ public final class JiraStandIn implements AutoCloseable {
         }
     }
 
-    private record Failure(int status, int remaining, Integer retryAfterSeconds) {
+    /** Injected failures; {@code operation} null: any call. */
+    private record Failure(int status, int remaining, Integer retryAfterSeconds, String operation) {
     }
 
     private final HttpsServer server;
@@ -468,11 +469,19 @@ public final class JiraStandIn implements AutoCloseable {
      * {@code X-RateLimit-Reset}; 503: with {@code Retry-After} when given); count 0 clears.
      */
     public void failNext(int status, int count, Integer retryAfterSeconds) {
+        failNext(status, count, retryAfterSeconds, null);
+    }
+
+    /**
+     * Like {@link #failNext(int, int, Integer)}, for calls of one operation only (the reference's operationId, e.g.
+     * {@code createCustomerRequest}); other calls go through meanwhile. Null: any operation.
+     */
+    public void failNext(int status, int count, Integer retryAfterSeconds, String operation) {
         if (status < 400 || status > 599 || count < 0) {
             throw new IllegalArgumentException("an error status (4xx, 5xx) and a count >= 0");
         }
         synchronized (faultLock) {
-            failure = count == 0 ? null : new Failure(status, count, retryAfterSeconds);
+            failure = count == 0 ? null : new Failure(status, count, retryAfterSeconds, operation);
         }
     }
 
@@ -572,7 +581,7 @@ public final class JiraStandIn implements AutoCloseable {
                 Http.sendJson(exchange, 503, e.body(), Map.of("Retry-After", "5"));
                 return;
             }
-            Failure f = takeFailure();
+            Failure f = takeFailure(match.operation());
             if (f != null) {
                 injectedFailure(exchange, path, f);
                 return;
@@ -617,13 +626,14 @@ public final class JiraStandIn implements AutoCloseable {
         }
     }
 
-    private Failure takeFailure() {
+    private Failure takeFailure(String operation) {
         synchronized (faultLock) {
             Failure f = failure;
-            if (f == null) {
+            if (f == null || f.operation() != null && !f.operation().equals(operation)) {
                 return null;
             }
-            failure = f.remaining() > 1 ? new Failure(f.status(), f.remaining() - 1, f.retryAfterSeconds()) : null;
+            failure = f.remaining() > 1
+                    ? new Failure(f.status(), f.remaining() - 1, f.retryAfterSeconds(), f.operation()) : null;
             return f;
         }
     }
