@@ -34,13 +34,8 @@ public enum Command implements Text {
     }
 
     @Override
-    public String uk() {
-        return uk;
-    }
-
-    @Override
-    public String en() {
-        return en;
+    public String template(Language language) {
+        return language == Language.EN ? en : uk;
     }
 
     /** The command named by {@code /name} (case-insensitive), if it is one of ours. */

@@ -2,6 +2,7 @@ package ua.itdesk.bot.menu;
 
 import java.util.List;
 import java.util.Optional;
+import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.conversation.Text;
 import ua.itdesk.contracts.v1.Role;
 
@@ -47,13 +48,8 @@ public enum MenuItem implements Text {
     }
 
     @Override
-    public String uk() {
-        return uk;
-    }
-
-    @Override
-    public String en() {
-        return en;
+    public String template(Language language) {
+        return language == Language.EN ? en : uk;
     }
 
     /** The menu of a role, in display order. */
