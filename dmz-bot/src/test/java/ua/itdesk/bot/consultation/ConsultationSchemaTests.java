@@ -19,6 +19,7 @@ import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.crypto.FieldCipher;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.Rows;
 
@@ -35,6 +36,9 @@ class ConsultationSchemaTests {
     @Inject
     DataSource db;
 
+    @Inject
+    FieldCipher cipher;
+
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -42,13 +46,15 @@ class ConsultationSchemaTests {
         pool.shutdownNow();
     }
 
+    /** A logged-in person, sealed like real ones so that jobs reading every user (re-encryption) still work. */
     private long person() {
         long id = 7_700_000_000L + ThreadLocalRandom.current().nextInt(100_000_000);
         byte[] hmac = new byte[32];
         ThreadLocalRandom.current().nextBytes(hmac);
         Rows.update(db, "INSERT INTO users_telegram (telegram_user_id, phone_ciphertext, phone_hmac, employee_id, "
-                + "full_name_ciphertext, role, language, last_login_at) VALUES (?, '\\x0001'::bytea, ?, ?, "
-                + "'\\x0001'::bytea, 'EMPLOYEE', 'uk', now())", id, hmac, "E" + id);
+                + "full_name_ciphertext, role, language, last_login_at) VALUES (?, ?, ?, ?, ?, 'EMPLOYEE', 'uk', "
+                + "now())", id, cipher.encrypt("+380501112233", "users_telegram.phone:" + id), hmac, "E" + id,
+                cipher.encrypt("Test Person", "users_telegram.full_name:" + id));
         return id;
     }
 
