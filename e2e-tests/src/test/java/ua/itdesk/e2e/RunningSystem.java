@@ -65,7 +65,7 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
                 sandbox.database().password());
     }
 
-    private record Holder(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(Sandbox sandbox) implements AutoCloseable {
         @Override
         public void close() {
             sandbox.close();
