@@ -183,7 +183,7 @@ class RequestsIT {
         String summary = "Не друкує кольоровий принтер " + UUID.randomUUID();
         SentMessage confirm = wizardUpToConfirmation(c, "Друк", "Низький", summary, null, null);
         // as many 429s as the agent tries one call (1 + 3 retries), on creation only: the bot has to queue it and try
-        // again later; few enough that the agent's circuit breaker (half of the last 10 calls) stays closed
+        // again later
         jira.failNext(429, 4, 1, "createCustomerRequest");
         SentMessage queued = c.press(confirm, "Надіслати");
         assertThat(queued.plainText()).contains("збережено");

@@ -48,7 +48,7 @@ class JiraGuard {
     @RetryWhen(exception = JiraRetryPolicy.class)
     @CustomBackoff(JiraBackoff.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = JiraRejectedException.class)
+            successThreshold = 2, skipOn = {JiraRejectedException.class, JiraThrottledException.class})
     @CircuitBreakerName(CIRCUIT)
     public <T> T call(JiraOperation operation, Supplier<T> attempt) {
         long started = System.nanoTime();
@@ -72,9 +72,11 @@ class JiraGuard {
         if (status == 429 || status == 503) {
             // Jira (or the proxy before it) refused before doing anything: safe to repeat, but not sooner than asked
             boolean waitable = f.retryAfter == null || f.retryAfter.compareTo(maxRetryAfter) <= 0;
-            String problem = status == 429 ? "rate limited" : "unavailable";
-            return new JiraUnavailableException(operation, status == 429 ? "throttled" : "unavailable", status,
-                    problem, f.retryAfter, waitable, false, f.errorMessages, f.fieldErrors, null);
+            if (status == 429) {
+                return new JiraThrottledException(operation, f.retryAfter, waitable, f.errorMessages, f.fieldErrors);
+            }
+            return new JiraUnavailableException(operation, "unavailable", status, "unavailable", f.retryAfter,
+                    waitable, false, f.errorMessages, f.fieldErrors, null);
         }
         if (status >= 500) {
             boolean repeatable = operation.idempotent();

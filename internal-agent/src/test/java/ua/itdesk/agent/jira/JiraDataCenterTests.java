@@ -363,6 +363,19 @@ class JiraDataCenterTests {
     }
 
     @Test
+    void rateLimitingNeverOpensTheCircuit() {
+        fake.on("GET", SD + "/servicedesk").reply(429, Map.of("Retry-After", "0"), "");
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> jira.serviceDesks(0, 10)).isInstanceOf(JiraThrottledException.class);
+        }
+        assertThat(fake.exchanges()).hasSizeGreaterThanOrEqualTo(10); // enough attempts to open it if they counted
+
+        assertThat(breakers.currentState(JiraGuard.CIRCUIT)).isEqualTo(CircuitBreakerState.CLOSED);
+        fake.on("GET", SD + "/request/HELP-42").reply(200, Canned.jira("request-expanded.json"));
+        assertThat(jira.request("HELP-42").issueKey()).isEqualTo("HELP-42");
+    }
+
+    @Test
     void circuitOpensAfterRepeatedFailuresAndStopsCallingJira() {
         fake.on("GET", SD + "/servicedesk").reply(500, JSM_ERROR);
         for (int i = 0; i < 4; i++) {
