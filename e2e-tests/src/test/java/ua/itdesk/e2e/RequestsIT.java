@@ -135,7 +135,7 @@ class RequestsIT {
         String key = fileRequest(c, "Друк", "Низький", "Принтер зминає папір " + UUID.randomUUID(), null, null);
         String specialist = SeedPeople.withRole(SPECIALIST_ROLE).get(0).login();
 
-        settle(jira, key);
+        settle(jira, key, employee);
         int deliveredBefore = jira.webhookDeliveries().size();
         jira.dropNextWebhooks(1);
         jira.changeStatus(key, "Waiting for customer", specialist);
@@ -200,13 +200,13 @@ class RequestsIT {
         SeedPerson employee = employee(4);
         Conversation c = Conversation.of(sandbox.telegram(), employee);
         String key = fileRequest(c, "Інше", "Низький", "Замовити навушники " + UUID.randomUUID(), null, null);
-        settle(jira, key);
+        settle(jira, key, employee);
         // the first look fills the list from the agent (a creation alone does not make a whole list)
         SentMessage menu = c.send("/menu");
         SentMessage first = c.press(menu.hasInlineKeyboard() ? menu : c.next(SentMessage::hasInlineKeyboard),
                 "Мої заявки");
         assertThat(first.plainText()).contains(key);
-        settle(jira, key);
+        settle(jira, key, employee);
         jira.resetCallCounts();
         menu = c.send("/menu");
         SentMessage list = c.press(menu.hasInlineKeyboard() ? menu : c.next(SentMessage::hasInlineKeyboard),
@@ -215,8 +215,7 @@ class RequestsIT {
         // the bot's reconciliation keeps polling Jira through the agent in the background (every 3 s here), so
         // the calls are told apart by what they ask: nothing may concern this employee's requests
         assertThat(jira.apiCalls()).as("Jira calls while the list was fresh: %s", jira.callCounts())
-                .noneMatch(call -> mentions(call, employee.login()) || mentions(call, JiraStandIn.accountIdOf(
-                        employee.login())) || call.operation().toLowerCase(java.util.Locale.ROOT).contains("customerrequests"));
+                .noneMatch(call -> concerns(call, employee));
     }
 
     @Test
@@ -309,19 +308,26 @@ class RequestsIT {
 
     /**
      * Waits until the work that follows a creation is over: the assignment (specialists are online from the first
-     * scenario on), its webhooks, and whatever the agent asks Jira about them.
+     * scenario on), its webhooks, and the agent's look-ups of the people in them. The bot's reconciliation keeps
+     * calling Jira in the background, so "over" means no new call concerning this employee for two seconds.
      */
-    private static void settle(JiraStandIn jira, String key) {
+    private static void settle(JiraStandIn jira, String key, SeedPerson employee) {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jira.request(key).map(JiraRequest::assignee).isPresent());
         jira.awaitWebhooks(Duration.ofSeconds(10));
-        int[] last = {-1};
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(1500)).until(() -> {
-            int now = jira.totalCalls();
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            long now = jira.apiCalls().stream().filter(call -> concerns(call, employee)).count();
             boolean quiet = now == last[0];
             last[0] = now;
             return quiet;
         });
+    }
+
+    /** A call that asks Jira about this employee or lists requests (the "my requests" kind of call). */
+    private static boolean concerns(JiraStandIn.ApiCall call, SeedPerson employee) {
+        return mentions(call, employee.login()) || mentions(call, JiraStandIn.accountIdOf(employee.login()))
+                || call.operation().toLowerCase(java.util.Locale.ROOT).contains("customerrequests");
     }
 
     private static boolean mentions(JiraStandIn.ApiCall call, String text) {
