@@ -112,9 +112,10 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             config.put("agent.jira.trust-certs", pki.caCert().toString());
             config.put("agent.jira.service-desk-id", jiraStandIn.serviceDeskId());
             config.put("agent.jira.time-zone", jiraStandIn.options().zone().getId());
-            config.put("agent.jira.max-retries", "1");
+            config.put("agent.jira.max-retries", "2");
             config.put("agent.jira.max-retry-after", "PT1S");
             config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+            config.put("agent.assignment.retry-backoff", "PT0.2S");
             if (webhook != null) {
                 config.put("agent.jira.flavour", "data-center");
                 config.put("agent.jira.events", "webhook");
@@ -128,17 +129,6 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
                 config.put("agent.jira.events", "polling");
                 config.put("agent.jira.polling.interval", "PT1S");
             }
-        }
-        if (jiraStandIn != null) {
-            config.put("agent.jira.url", jiraStandIn.baseUrl());
-            config.put("agent.jira.token", JIRA_TOKEN);
-            config.put("agent.jira.trust-certs", pki.caCert().toString());
-            config.put("agent.jira.service-desk-id", jiraStandIn.serviceDeskId());
-            config.put("agent.jira.time-zone", jiraStandIn.options().zone().getId());
-            config.put("agent.jira.max-retries", "2");
-            config.put("agent.jira.max-retry-after", "PT1S");
-            config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
-            config.put("agent.assignment.retry-backoff", "PT0.2S");
         }
         return config;
     }
