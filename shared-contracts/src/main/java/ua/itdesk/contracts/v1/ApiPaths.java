@@ -7,10 +7,12 @@ public final class ApiPaths {
     public static final String REQUESTS = ROOT + "/requests";
     public static final String EVENTS = ROOT + "/events";
     public static final String PRESENCE = ROOT + "/presence";
+    public static final String CONSULTATIONS = ROOT + "/consultations";
 
     /**
      * Set by the bot on {@code POST /requests}: one value per request the user confirmed, kept while the bot retries
-     * it, so that a retried creation returns the request created the first time instead of a duplicate.
+     * it, so that a retried creation returns the request created the first time instead of a duplicate. Also on the
+     * writes of {@link ConsultationsApi}: one value per comment or attachment, kept across retries.
      */
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
