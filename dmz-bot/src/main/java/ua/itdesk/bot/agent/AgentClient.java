@@ -2,15 +2,12 @@ package ua.itdesk.bot.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.contracts.v1.ProblemType;
 import ua.itdesk.contracts.v1.VerifyRequest;
 
@@ -38,7 +35,7 @@ public class AgentClient {
     @Fallback(fallbackMethod = "verifyUnavailable")
     public VerifyOutcome verify(long telegramUserId, String e164) {
         try {
-            return new VerifyOutcome.Verified(rest.verify(correlationId(), new VerifyRequest(telegramUserId, e164)));
+            return new VerifyOutcome.Verified(rest.verify(Correlation.id(), new VerifyRequest(telegramUserId, e164)));
         } catch (AgentProblemException e) {
             if (!e.isClientError()) {
                 throw e;
@@ -62,7 +59,7 @@ public class AgentClient {
     @Fallback(fallbackMethod = "refreshUnavailable")
     public RefreshOutcome refresh(String token) {
         try {
-            return new RefreshOutcome.Refreshed(rest.refresh("Bearer " + token, correlationId()));
+            return new RefreshOutcome.Refreshed(rest.refresh("Bearer " + token, Correlation.id()));
         } catch (AgentProblemException e) {
             if (!e.isClientError()) {
                 throw e;
@@ -88,8 +85,4 @@ public class AgentClient {
         return new RefreshOutcome.Unavailable("agent unreachable or failing");
     }
 
-    private static String correlationId() {
-        Object id = MDC.get(AuditLog.CORRELATION_KEY);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
-    }
 }

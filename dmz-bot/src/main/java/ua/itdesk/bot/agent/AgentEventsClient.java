@@ -4,15 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.contracts.v1.ChangesQuery;
 import ua.itdesk.contracts.v1.NewComment;
 import ua.itdesk.contracts.v1.Presence;
@@ -92,7 +89,7 @@ public class AgentEventsClient {
     @Fallback(fallbackMethod = "commentUnavailable")
     public CommentOutcome comment(String token, String key, String body) {
         try {
-            return new CommentOutcome.Posted(rest.comment("Bearer " + token, correlationId(), key,
+            return new CommentOutcome.Posted(rest.comment("Bearer " + token, Correlation.id(), key,
                     new NewComment(body)));
         } catch (AgentProblemException e) {
             if (!e.isClientError()) {
@@ -131,10 +128,6 @@ public class AgentEventsClient {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private static String correlationId() {
-        Object id = MDC.get(AuditLog.CORRELATION_KEY);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
-    }
 
     /** A 4xx answer to a service call: a contract mismatch, which retrying cannot mend. */
     static final class AgentClientError extends RuntimeException {

@@ -34,7 +34,7 @@ class AttachmentUpload {
     private final HttpClient http;
 
     AttachmentUpload(TlsConfigurationRegistry tls, BotConfig config, ObjectMapper json) throws Exception {
-        this.base = URI.create(config.agent().url().replaceAll("/+$", "") + ApiPaths.REQUESTS + "/");
+        this.base = URI.create(config.agent().url().replaceAll("/+$", "") + "/");
         this.timeout = config.requests().uploadTimeout();
         this.json = json;
         SSLContext context = tls.get("agent").orElseThrow(() -> new IllegalStateException("no quarkus.tls.agent"))
@@ -44,7 +44,7 @@ class AttachmentUpload {
     }
 
     /**
-     * Streams {@code content} to the agent.
+     * Streams {@code content} to one of the caller's requests ({@code RequestsApi.attach}).
      *
      * @param size the length when known (sent as Content-Length), else null (chunked)
      * @throws AgentProblemException for an error answer
@@ -52,13 +52,28 @@ class AttachmentUpload {
      */
     AttachmentReceipt upload(String bearer, String correlationId, String issueKey, String fileName,
             String mediaType, Long size, InputStream content) throws IOException, InterruptedException {
+        return send(ApiPaths.REQUESTS, HttpHeaders.AUTHORIZATION, bearer, correlationId, issueKey, fileName,
+                mediaType, size, content);
+    }
+
+    /** Streams a file of a consultation ({@code ConsultationsApi.attach}): a service call, no token. */
+    AttachmentReceipt uploadForConsultation(String idempotencyKey, String correlationId, String issueKey,
+            String fileName, String mediaType, Long size, InputStream content) throws IOException,
+            InterruptedException {
+        return send(ApiPaths.CONSULTATIONS, ApiPaths.IDEMPOTENCY_KEY_HEADER, idempotencyKey, correlationId, issueKey,
+                fileName, mediaType, size, content);
+    }
+
+    private AttachmentReceipt send(String root, String header, String headerValue, String correlationId,
+            String issueKey, String fileName, String mediaType, Long size, InputStream content)
+            throws IOException, InterruptedException {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> content);
         if (size != null) {
             body = HttpRequest.BodyPublishers.fromPublisher(body, size);
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(issueKey + "/attachments"))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(root.substring(1) + "/" + issueKey + "/attachments"))
                 .timeout(timeout)
-                .header(HttpHeaders.AUTHORIZATION, bearer)
+                .header(header, headerValue)
                 .header(ApiPaths.CORRELATION_HEADER, correlationId)
                 .header(ApiPaths.ATTACHMENT_NAME_HEADER, percentEncoded(fileName))
                 .header(HttpHeaders.CONTENT_TYPE, mediaType)

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -14,8 +13,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.KnowledgeArticle;
@@ -52,7 +49,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "categoriesUnavailable")
     public AgentAnswer<List<Category>> categories(String token) {
-        return call(() -> rest.categories(bearer(token), correlationId()));
+        return call(() -> rest.categories(bearer(token), Correlation.id()));
     }
 
     /** Up to three knowledge base articles matching {@code query} (the summary). */
@@ -61,7 +58,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "knowledgeUnavailable")
     public AgentAnswer<List<KnowledgeArticle>> knowledge(String token, String query) {
-        return call(() -> rest.knowledge(bearer(token), correlationId(), query));
+        return call(() -> rest.knowledge(bearer(token), Correlation.id(), query));
     }
 
     /** The caller's own requests, newest first; {@code cursor} null for the first page. */
@@ -70,7 +67,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "pageUnavailable")
     public AgentAnswer<RequestPage> mine(String token, String cursor) {
-        return call(() -> rest.mine(bearer(token), correlationId(), cursor));
+        return call(() -> rest.mine(bearer(token), Correlation.id(), cursor));
     }
 
     /** The requests assigned to the caller (specialists, supervisors). */
@@ -79,7 +76,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "pageUnavailable")
     public AgentAnswer<RequestPage> assigned(String token, String cursor) {
-        return call(() -> rest.assigned(bearer(token), correlationId(), cursor));
+        return call(() -> rest.assigned(bearer(token), Correlation.id(), cursor));
     }
 
     /** One request, live; {@link AgentAnswer.NotFound} when it is not the caller's. */
@@ -88,7 +85,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "detailUnavailable")
     public AgentAnswer<RequestDetail> detail(String token, String issueKey) {
-        return call(() -> rest.detail(bearer(token), correlationId(), issueKey));
+        return call(() -> rest.detail(bearer(token), Correlation.id(), issueKey));
     }
 
     /** Raises a request; the same {@code idempotencyKey} on every attempt returns the request created first. */
@@ -96,7 +93,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "createUnavailable")
     public AgentAnswer<RequestSummary> create(String token, String idempotencyKey, NewRequest request) {
-        return call(() -> rest.create(bearer(token), correlationId(), idempotencyKey, request));
+        return call(() -> rest.create(bearer(token), Correlation.id(), idempotencyKey, request));
     }
 
     /**
@@ -108,7 +105,7 @@ public class RequestsClient {
     public AgentAnswer<AttachmentReceipt> attach(String token, String issueKey, String fileName, String mediaType,
             Long size, InputStream content) {
         try {
-            return new AgentAnswer.Ok<>(upload.upload(bearer(token), correlationId(), issueKey, fileName, mediaType,
+            return new AgentAnswer.Ok<>(upload.upload(bearer(token), Correlation.id(), issueKey, fileName, mediaType,
                     size, content));
         } catch (AgentProblemException e) {
             if (!e.isClientError()) {
@@ -171,8 +168,4 @@ public class RequestsClient {
         return "Bearer " + token;
     }
 
-    private static String correlationId() {
-        Object id = MDC.get(AuditLog.CORRELATION_KEY);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
-    }
 }

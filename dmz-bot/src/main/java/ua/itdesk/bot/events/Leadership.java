@@ -1,5 +1,6 @@
 package ua.itdesk.bot.events;
 
+import ua.itdesk.bot.db.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

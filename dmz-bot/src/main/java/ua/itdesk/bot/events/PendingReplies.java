@@ -1,5 +1,6 @@
 package ua.itdesk.bot.events;
 
+import ua.itdesk.bot.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package ua.itdesk.bot.events;
+package ua.itdesk.bot.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,21 +13,21 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Plain JDBC for the upserts of this package: their nulls must reach PostgreSQL untyped, so that it takes the
+ * Plain JDBC for upserts and locking statements: their nulls must reach PostgreSQL untyped, so that it takes the
  * column's type, which Hibernate's native queries do not guarantee. Used inside the caller's transaction (the
  * pool enlists the connection) or on a connection the caller holds.
  */
-final class Jdbc {
+public final class Jdbc {
 
     /** Reads one row. */
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T read(ResultSet row) throws SQLException;
     }
 
     /** Statements on one connection. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T on(Connection c) throws SQLException;
     }
 
@@ -35,7 +35,7 @@ final class Jdbc {
     }
 
     /** Runs {@code work} on a connection of the pool (enlisted in the caller's transaction, if any). */
-    static <T> T with(DataSource db, Work<T> work) {
+    public static <T> T with(DataSource db, Work<T> work) {
         try (Connection c = db.getConnection()) {
             return work.on(c);
         } catch (SQLException e) {
@@ -43,13 +43,13 @@ final class Jdbc {
         }
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, params)) {
             return s.executeUpdate();
         }
     }
 
-    static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, params); ResultSet r = s.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (r.next()) {
@@ -59,7 +59,7 @@ final class Jdbc {
         }
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
+    public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
         return at == null ? null : at.toInstant();
     }
