@@ -48,6 +48,9 @@ public interface BotConfig {
     /** The specialists' availability toggle and its copy in the agent (T2). */
     Presence presence();
 
+    /** Online consultations: offers, the queue, chats and their timers (C1-C6). */
+    Consultation consultation();
+
     interface Telegram {
         /** The bot token from BotFather (prefer env {@code BOT_TELEGRAM_TOKEN}); never logged. */
         String token();
@@ -251,5 +254,50 @@ public interface BotConfig {
          */
         @WithDefault("PT60S")
         Duration pushEvery();
+    }
+
+    interface Consultation {
+        /** How long an offer waits for Accept or Decline before it passes to the next specialist (C1). */
+        @WithDefault("PT60S")
+        Duration offerTimeout();
+
+        /** A chat without a message either way for this long is ended (C5). */
+        @WithDefault("PT10M")
+        Duration idleTimeout();
+
+        /** How many chats a specialist holds at once; an open offer counts as one (C1). */
+        @WithDefault("1")
+        int limitPerSpecialist();
+
+        /** The wait that lifts a queued consultation by one priority level (C2, see docs/consultations.md). */
+        @WithDefault("PT10M")
+        Duration ageingStep();
+
+        /** A specialist who declined or let an offer lapse is not offered the same consultation for this long. */
+        @WithDefault("PT10M")
+        Duration offerCooldown();
+
+        /** How many of the newest finished chats the wait estimate takes its median from. */
+        @WithDefault("20")
+        int estimateSample();
+
+        /** The typical chat length assumed while there is no history. */
+        @WithDefault("PT15M")
+        Duration estimateDefault();
+
+        /** How long the rating buttons stay valid after a chat ended; then the consultation closes unrated. */
+        @WithDefault("P1D")
+        Duration ratingWindow();
+
+        /** How long after rating the employee's next message is taken as a comment to the rating. */
+        @WithDefault("PT10M")
+        Duration ratingCommentWindow();
+
+        /**
+         * How often the timers run (offer expiry, idle chats, rating window) and the queue is checked as a safety
+         * net; every event that frees a specialist dispatches at once anyway.
+         */
+        @WithDefault("PT2S")
+        Duration tick();
     }
 }

@@ -17,6 +17,12 @@ public interface MessageSender {
      */
     OptionalLong sendAndGetId(OutgoingMessage message);
 
+    /**
+     * Replaces the text of a message the bot sent and takes its inline buttons away (an offer that closed, a rating
+     * given); failures are logged, not thrown: the old buttons are answered as stale anyway.
+     */
+    void replace(long chatId, long messageId, String html);
+
     /** Stops the button's loading indicator; {@code notice} (plain text) is shown as a toast when not null. */
     void answerCallback(String callbackQueryId, String notice);
 }

@@ -2,6 +2,7 @@ package ua.itdesk.bot.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,11 @@ class RequestNotifier {
     private final MessageSender sender;
     private final MeterRegistry metrics;
     private final Set<String> doneStatuses;
+    private final Event<RequestClosed> closed;
 
-    RequestNotifier(NotificationStore store, MessageSender sender, MeterRegistry metrics, BotConfig config) {
+    RequestNotifier(NotificationStore store, MessageSender sender, MeterRegistry metrics, BotConfig config,
+            Event<RequestClosed> closed) {
+        this.closed = closed;
         this.store = store;
         this.sender = sender;
         this.metrics = metrics;
@@ -57,6 +61,9 @@ class RequestNotifier {
                         && store.claimStatus(e.key(), e.reporterEmployeeId(), e.status(), e.occurredAt(),
                         isDone(e.status()))) {
                     notifyRequester(e, lang -> EventText.STATUS_CHANGED.in(lang, e.key(), e.summary(), e.status()));
+                    if (isDone(e.status())) {
+                        closed.fire(new RequestClosed(e.key()));
+                    }
                 } else {
                     duplicate(e);
                 }

@@ -44,6 +44,8 @@ public enum LoginEvent {
             case CANCEL -> CANCEL;
             case LOGOUT -> LOGOUT;
             case FORGET -> FORGET;
+            // a consultation command: the consultation feature takes it before the menu sees it
+            case END -> TEXT;
         }).orElse(TEXT);
     }
 

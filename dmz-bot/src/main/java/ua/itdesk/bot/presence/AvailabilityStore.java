@@ -52,6 +52,22 @@ class AvailabilityStore {
                 .setParameter(1, idleCutoff).getResultList();
     }
 
+    /** The online specialists with the Telegram account of their most recently active live session. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<OnlineSpecialist> onlineAccounts(Instant idleCutoff) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT DISTINCT ON (a.employee_id) a.employee_id, s.telegram_user_id
+                        FROM specialist_availability a
+                        JOIN user_sessions s ON s.employee_id = a.employee_id
+                        JOIN users_telegram u ON u.telegram_user_id = s.telegram_user_id
+                        WHERE a.online AND u.role IN ('SPECIALIST', 'SUPERVISOR') AND s.token_ciphertext IS NOT NULL
+                          AND s.expires_at > now() AND s.last_activity_at > ?1
+                        ORDER BY a.employee_id, s.last_activity_at DESC""")
+                .setParameter(1, idleCutoff).getResultList();
+        return rows.stream().map(r -> new OnlineSpecialist((String) r[0], ((Number) r[1]).longValue())).toList();
+    }
+
     /** The employee ids to send to the agent as online, sorted. */
     @Transactional
     @SuppressWarnings("unchecked")

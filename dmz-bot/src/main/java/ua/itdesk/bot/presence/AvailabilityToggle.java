@@ -1,11 +1,16 @@
 package ua.itdesk.bot.presence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import ua.itdesk.bot.audit.AuditEvent;
 import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.bot.audit.AuditOutcome;
+import ua.itdesk.bot.config.BotConfig;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.conversation.Text;
 
@@ -21,13 +26,17 @@ public class AvailabilityToggle {
     private final PresencePublisher publisher;
     private final Instance<OfflineGuard> guards;
     private final AuditLog audit;
+    private final Event<AvailabilityChanged> changed;
+    private final Duration idleTimeout;
 
     AvailabilityToggle(AvailabilityStore store, PresencePublisher publisher, Instance<OfflineGuard> guards,
-            AuditLog audit) {
+            AuditLog audit, Event<AvailabilityChanged> changed, BotConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.guards = guards;
         this.audit = audit;
+        this.changed = changed;
+        this.idleTimeout = config.session().idleTimeout();
     }
 
     /** Whether the specialist's toggle is on (for the menu's button label). */
@@ -50,7 +59,13 @@ public class AvailabilityToggle {
         audit.record(AuditEvent.AVAILABILITY_CHANGED, AuditOutcome.SUCCESS, telegramUserId, employeeId,
                 goOnline ? "online" : "offline");
         publisher.publish(goOnline ? "went online" : "went offline");
+        changed.fire(new AvailabilityChanged(employeeId, goOnline));
         return (goOnline ? AvailabilityText.NOW_ONLINE : AvailabilityText.NOW_OFFLINE).in(language);
+    }
+
+    /** The specialists online now, each with the Telegram account to send offers to (C1). */
+    public List<OnlineSpecialist> onlineSpecialists() {
+        return store.onlineAccounts(Instant.now().minus(idleTimeout));
     }
 
     /** The person logged out, was revoked or forgotten: offline at once, and the agent told. */
@@ -59,6 +74,7 @@ public class AvailabilityToggle {
             audit.record(AuditEvent.AVAILABILITY_CHANGED, AuditOutcome.SUCCESS, telegramUserId, employeeId,
                     "offline: session ended");
             publisher.publish("session ended");
+            changed.fire(new AvailabilityChanged(employeeId, false));
         }
     }
 }

@@ -58,6 +58,14 @@ public class SessionStore {
         return Optional.of(cipher.decrypt(s.tokenCiphertext, tokenContext(telegramUserId)));
     }
 
+    /** The display name of a bound employee as the agent gave it at login; empty for strangers and after /forget. */
+    @Transactional
+    public Optional<String> fullName(long telegramUserId) {
+        return TelegramUser.byTelegramId(telegramUserId).filter(u -> u.fullNameCiphertext != null)
+                .map(u -> cipher.decrypt(u.fullNameCiphertext, nameContext(telegramUserId)))
+                .filter(name -> !name.isBlank());
+    }
+
     @Transactional
     public void touch(long telegramUserId, Instant at) {
         UserSession s = UserSession.findById(telegramUserId);

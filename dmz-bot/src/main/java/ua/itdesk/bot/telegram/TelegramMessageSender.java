@@ -9,6 +9,7 @@ import com.pengrad.telegrambot.model.request.ReplyKeyboardMarkup;
 import com.pengrad.telegrambot.model.request.ReplyKeyboardRemove;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
+import com.pengrad.telegrambot.request.EditMessageText;
 import com.pengrad.telegrambot.request.SendMessage;
 import com.pengrad.telegrambot.response.BaseResponse;
 import com.pengrad.telegrambot.response.SendResponse;
@@ -51,6 +52,12 @@ public class TelegramMessageSender implements MessageSender {
         SendResponse response = execute(request, "sendMessage", message.chatId());
         return response == null || response.message() == null ? OptionalLong.empty()
                 : OptionalLong.of(response.message().messageId());
+    }
+
+    @Override
+    public void replace(long chatId, long messageId, String html) {
+        execute(new EditMessageText(chatId, Math.toIntExact(messageId), html).parseMode(ParseMode.HTML),
+                "editMessageText", chatId);
     }
 
     @Override
