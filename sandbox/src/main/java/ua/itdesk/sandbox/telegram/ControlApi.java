@@ -169,7 +169,10 @@ final class ControlApi {
             }
             case "edit": {
                 long messageId = requiredLong(body, "messageId");
-                long id = telegram.editMessage(userId, messageId, body.path("text").asText(null));
+                if (!body.path("text").isTextual()) {
+                    throw new IllegalArgumentException("text is required (\"\" removes a caption)");
+                }
+                long id = telegram.editMessage(userId, messageId, body.get("text").asText());
                 return updateId(id).put("messageId", messageId);
             }
             case "block":

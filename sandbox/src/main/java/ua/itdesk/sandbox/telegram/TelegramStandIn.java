@@ -416,9 +416,8 @@ public final class TelegramStandIn implements AutoCloseable {
      */
     public long editMessage(long userId, long messageId, String newTextOrCaption) {
         synchronized (lock) {
-            ensureUser(userId);
             ChatState chat = chats.get(userId);
-            StoredMessage m = chat.find(messageId);
+            StoredMessage m = chat == null ? null : chat.find(messageId);
             if (m == null) {
                 throw new NoSuchElementException("no message " + messageId + " in chat " + userId);
             }
@@ -827,7 +826,8 @@ public final class TelegramStandIn implements AutoCloseable {
 
     /**
      * Whether the bot asked for updates of this type: an empty or absent allowed_updates means all the types the
-     * stand-in produces (Telegram's default leaves out only member and reaction updates, which it never makes).
+     * stand-in produces (Telegram's default leaves out only member and reaction updates, which it makes only as raw
+     * updates).
      */
     private boolean wanted(PendingUpdate u) {
         return allowedUpdates == null || allowedUpdates.isEmpty() || allowedUpdates.contains(u.type());

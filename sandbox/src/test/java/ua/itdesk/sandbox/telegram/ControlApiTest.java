@@ -114,7 +114,8 @@ class ControlApiTest {
         JsonNode photo = call("POST", "/users/" + id + "/photo", "{\"contentBase64\":\"" + png
                 + "\",\"replyToMessageId\":" + voice.get("messageId").asLong() + "}", 200);
 
-        assertThat(List.of(text, voice, photo)).extracting(n -> n.get("messageId").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(List.of(text, voice, photo)).extracting(n -> n.get("messageId").asLong())
+                .containsExactly(1L, 2L, 3L);
         assertThat(edit.get("messageId").asLong()).isEqualTo(1);
         List<Update> updates = bot.execute(new GetUpdates().timeout(1)).updates();
         assertThat(updates).extracting(u -> u.updateId().longValue()).containsExactly(text.get("updateId").asLong(),
@@ -146,6 +147,8 @@ class ControlApiTest {
                 .get("error").asText()).contains("no message 42");
         assertThat(call("POST", "/users/" + id + "/edit", "{\"text\":\"x\"}", 400).get("error").asText())
                 .contains("messageId is required");
+        assertThat(call("POST", "/users/" + id + "/edit", "{\"messageId\":1}", 400).get("error").asText())
+                .contains("text is required");
         assertThat(call("POST", "/users/" + id + "/voice", "{\"contentBase64\":\"T2dnUw==\"}", 400)
                 .get("error").asText()).contains("duration is required");
         assertThat(call("POST", "/users/" + id + "/voice", "{\"duration\":2}", 400).get("error").asText())
