@@ -108,6 +108,49 @@ final class Conversation {
         return next(m -> true);
     }
 
+    // Posting without waiting: in a consultation the bot relays what one side writes to the other, and the writer may
+    // get no answer at all. Each returns the id of the user's new message (to edit it or reply to it later);
+    // replyTo is the id of a message of this chat it replies to (the bot's or the user's own), or null.
+
+    long postText(String text, Long replyTo) {
+        if (replyTo == null) {
+            telegram.sendText(userId, text);
+        } else {
+            telegram.replyTo(userId, replyTo, text);
+        }
+        return telegram.lastMessageIdFrom(userId);
+    }
+
+    long postPhoto(byte[] image, String caption, Long replyTo) {
+        telegram.sendPhoto(userId, image, caption, replyTo);
+        return telegram.lastMessageIdFrom(userId);
+    }
+
+    long postDocument(String fileName, String mimeType, byte[] content, String caption, Long replyTo) {
+        telegram.sendDocument(userId, fileName, mimeType, content, caption, replyTo);
+        return telegram.lastMessageIdFrom(userId);
+    }
+
+    /** A voice note (OGG bytes, not checked) of {@code durationSeconds}. */
+    long postVoice(byte[] ogg, int durationSeconds, String caption, Long replyTo) {
+        telegram.sendVoice(userId, ogg, durationSeconds, caption, replyTo);
+        return telegram.lastMessageIdFrom(userId);
+    }
+
+    /** Edits one of the user's messages: the text, or a media message's caption; the bot gets an edited_message. */
+    void edit(long messageId, String newTextOrCaption) {
+        telegram.editMessage(userId, messageId, newTextOrCaption);
+    }
+
+    /**
+     * Waits until the bot edits {@code message} (another edit than the one it had) into a version that satisfies
+     * the condition; relayed edits change the copy in place rather than sending a new message.
+     */
+    SentMessage awaitEdit(SentMessage message, Predicate<SentMessage> condition) {
+        return telegram.awaitMessage(userId, m -> m.messageId() == message.messageId()
+                && m.editCount() > message.editCount() && condition.test(m), ANSWER_TIMEOUT);
+    }
+
     /** Waits for a message whose visible text contains {@code fragment}. */
     SentMessage nextContaining(String fragment) {
         return next(m -> m.plainText().contains(fragment));

@@ -10,14 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 
 /**
  * The stand-in's control side over HTTP, JSON in and out, for the sandbox web page and for processes other than the
- * one that started the stand-in. Every action answers {@code {"updateId": N}} or the view asked for; errors are
- * {@code {"error": "..."}} with 400 or 404.
+ * one that started the stand-in. Every action answers {@code {"updateId": N}} or the view asked for; an action that
+ * posts or edits a message of the user adds its {@code "messageId"}. Errors are {@code {"error": "..."}} with 400 or
+ * 404 (no such route, action, message or file). {@code replyToMessageId} (optional) makes a message a reply
+ * (Telegram's "Reply") to a message of the chat, the bot's or the user's own.
  *
  * <pre>
  * GET  /sandbox/api/people                      seeded staff (SeedPeople) with their Telegram ids
@@ -27,8 +30,13 @@ import ua.itdesk.sandbox.people.SeedPerson;
  * POST /sandbox/api/users/{id}/contact          {"phoneNumber"?, "contactUserId"?, "firstName"?, "own"?}
  *                                               own=true: the person's own contact (seeded number, user_id = id)
  * POST /sandbox/api/users/{id}/press            {"messageId", "callbackData"}
- * POST /sandbox/api/users/{id}/photo            {"contentBase64", "caption"?}
- * POST /sandbox/api/users/{id}/document         {"fileName", "mimeType"?, "contentBase64", "caption"?}
+ * POST /sandbox/api/users/{id}/photo            {"contentBase64", "caption"?, "replyToMessageId"?}
+ * POST /sandbox/api/users/{id}/document         {"fileName", "mimeType"?, "contentBase64", "caption"?,
+ *                                                "replyToMessageId"?}
+ * POST /sandbox/api/users/{id}/voice            {"contentBase64" (OGG), "duration" (seconds), "caption"?,
+ *                                                "replyToMessageId"?}
+ * POST /sandbox/api/users/{id}/edit             {"messageId", "text"}: the new text, or a media message's new
+ *                                               caption ("" removes it); the bot gets an edited_message
  * POST /sandbox/api/users/{id}/block            {"blocked": true|false}
  * POST /sandbox/api/updates                     a raw update (JSON object without update_id)
  * GET  /sandbox/api/chats/{id}?since=R&amp;wait=S   both sides' messages; waits up to S s for a revision after R
@@ -54,7 +62,7 @@ final class ControlApi {
                 route(exchange);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 send(exchange, 400, error(e.getMessage()));
-            } catch (NotFound e) {
+            } catch (NotFound | NoSuchElementException e) {
                 send(exchange, 404, error(e.getMessage()));
             }
         }
@@ -112,13 +120,13 @@ final class ControlApi {
     }
 
     private ObjectNode userAction(long userId, String action, JsonNode body) throws NotFound {
+        Long replyTo = optionalLong(body, "replyToMessageId");
         switch (action) {
             case "text": {
                 String text = body.path("text").asText(null);
-                long id = body.hasNonNull("replyToMessageId")
-                        ? telegram.replyTo(userId, body.get("replyToMessageId").asLong(), text)
-                        : telegram.sendText(userId, text);
-                return updateId(id);
+                return telegram.posted(userId, () -> replyTo != null
+                        ? telegram.replyTo(userId, replyTo, text)
+                        : telegram.sendText(userId, text));
             }
             case "contact": {
                 Optional<SeedPerson> person = SeedPeople.byTelegramUserId(userId);
@@ -132,16 +140,41 @@ final class ControlApi {
                 Long contactUserId = body.hasNonNull("contactUserId") ? body.get("contactUserId").asLong()
                         : own ? userId : null;
                 String firstName = body.path("firstName").asText(person.map(SeedPerson::firstName).orElse(null));
-                return updateId(telegram.sendContact(userId, phone, contactUserId, firstName));
+                String number = phone;
+                return telegram.posted(userId, () -> telegram.sendContact(userId, number, contactUserId, firstName));
             }
             case "press":
                 return updateId(telegram.pressButton(userId, requiredLong(body, "messageId"),
                         body.path("callbackData").asText(null)));
-            case "photo":
-                return updateId(telegram.sendPhoto(userId, base64(body), body.path("caption").asText(null)));
-            case "document":
-                return updateId(telegram.sendDocument(userId, body.path("fileName").asText("file.bin"),
-                        body.path("mimeType").asText(null), base64(body), body.path("caption").asText(null)));
+            case "photo": {
+                byte[] image = base64(body);
+                return telegram.posted(userId, () -> telegram.sendPhoto(userId, image,
+                        body.path("caption").asText(null), replyTo));
+            }
+            case "document": {
+                byte[] content = base64(body);
+                return telegram.posted(userId, () -> telegram.sendDocument(userId,
+                        body.path("fileName").asText("file.bin"), body.path("mimeType").asText(null), content,
+                        body.path("caption").asText(null), replyTo));
+            }
+            case "voice": {
+                byte[] ogg = base64(body);
+                long seconds = requiredLong(body, "duration");
+                if (seconds < Integer.MIN_VALUE || seconds > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("bad duration: " + seconds);
+                }
+                int duration = (int) seconds;
+                return telegram.posted(userId, () -> telegram.sendVoice(userId, ogg, duration,
+                        body.path("caption").asText(null), replyTo));
+            }
+            case "edit": {
+                long messageId = requiredLong(body, "messageId");
+                if (!body.path("text").isTextual()) {
+                    throw new IllegalArgumentException("text is required (\"\" removes a caption)");
+                }
+                long id = telegram.editMessage(userId, messageId, body.get("text").asText());
+                return updateId(id).put("messageId", messageId);
+            }
             case "block":
                 telegram.setBotBlocked(userId, body.path("blocked").asBoolean(true));
                 return TelegramStandIn.JSON.createObjectNode().put("ok", true);
@@ -192,9 +225,20 @@ final class ControlApi {
     }
 
     private static long requiredLong(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !(v.isIntegralNumber() || v.isTextual())) {
+        Long v = optionalLong(body, field);
+        if (v == null) {
             throw new IllegalArgumentException(field + " is required");
+        }
+        return v;
+    }
+
+    private static Long optionalLong(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!(v.isIntegralNumber() || v.isTextual())) {
+            throw new IllegalArgumentException("bad " + field + ": " + v);
         }
         return parseLong(v.asText(), field);
     }

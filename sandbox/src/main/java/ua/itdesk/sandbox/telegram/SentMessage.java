@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param replyMarkup the {@code reply_markup} as sent (inline or reply keyboard, or a removal), or null
  * @param date        when it was sent (edits do not change it)
  * @param editCount   how many times editMessageText/editMessageReplyMarkup/editMessageCaption changed it
+ * @param file        the photo, document or voice note of a media message (its {@code kind} tells which), or null
+ * @param replyTo     the message_id it replies to (reply_parameters), or null
  */
 public record SentMessage(long chatId, long messageId, String text, String parseMode, JsonNode replyMarkup,
-        Instant date, int editCount) {
+        Instant date, int editCount, TelegramFile file, Long replyTo) {
 
     /** Inline and reply keyboard texts, row by row, flattened. */
     public List<String> buttonTexts() {

@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,6 +120,30 @@ public final class TelegramStandIn implements AutoCloseable {
     private record PendingUpdate(long updateId, String type, ObjectNode json) {
     }
 
+    /**
+     * How a file was sent, which decides how Telegram shows it: {@code field} names both the Message field and the
+     * send method's parameter; file ids and paths look like Telegram's for that kind.
+     */
+    private enum FileKind {
+        PHOTO("photo", "AgACAgIAAxkBAAI", "photos", ".jpg", "image/jpeg"),
+        DOCUMENT("document", "BQACAgIAAxkBAAI", "documents", "", null),
+        VOICE("voice", "AwACAgIAAxkBAAI", "voice", ".oga", "audio/ogg");
+
+        final String field;
+        final String fileIdPrefix;
+        final String folder;
+        final String defaultExtension;
+        final String defaultMime;
+
+        FileKind(String field, String fileIdPrefix, String folder, String defaultExtension, String defaultMime) {
+            this.field = field;
+            this.fileIdPrefix = fileIdPrefix;
+            this.folder = folder;
+            this.defaultExtension = defaultExtension;
+            this.defaultMime = defaultMime;
+        }
+    }
+
     /** A result with Telegram's optional "description" next to it (setWebhook says "Webhook was set"). */
     private record Reply(JsonNode result, String description) {
     }
@@ -178,7 +204,7 @@ public final class TelegramStandIn implements AutoCloseable {
 
         SentMessage snapshot() {
             return new SentMessage(chatId, messageId, rawText == null ? "" : rawText, parseMode,
-                    replyMarkup == null ? null : replyMarkup.deepCopy(), date, editCount);
+                    replyMarkup == null ? null : replyMarkup.deepCopy(), date, editCount, file, replyTo);
         }
     }
 
@@ -342,18 +368,100 @@ public final class TelegramStandIn implements AutoCloseable {
 
     /** The user sends a picture (JPEG or PNG bytes), with an optional caption. */
     public long sendPhoto(long userId, byte[] image, String caption) {
-        return userMessage(userId, null, m -> {
-            m.file = newFile("photo", "photo.jpg", "image/jpeg", image);
+        return sendPhoto(userId, image, caption, null);
+    }
+
+    /** The user sends a picture, replying to a message of the chat ({@code replyToMessageId} null: no reply). */
+    public long sendPhoto(long userId, byte[] image, String caption, Long replyToMessageId) {
+        return userMessage(userId, replyToMessageId, m -> {
+            m.file = newFile(FileKind.PHOTO, "photo.jpg", "image/jpeg", image, 0);
             setCaption(m, caption);
         });
     }
 
     /** The user sends a file. */
     public long sendDocument(long userId, String fileName, String mimeType, byte[] content, String caption) {
-        return userMessage(userId, null, m -> {
-            m.file = newFile("document", fileName, mimeType, content);
+        return sendDocument(userId, fileName, mimeType, content, caption, null);
+    }
+
+    /** The user sends a file, replying to a message of the chat ({@code replyToMessageId} null: no reply). */
+    public long sendDocument(long userId, String fileName, String mimeType, byte[] content, String caption,
+            Long replyToMessageId) {
+        return userMessage(userId, replyToMessageId, m -> {
+            m.file = newFile(FileKind.DOCUMENT, fileName, mimeType, content, 0);
             setCaption(m, caption);
         });
+    }
+
+    /**
+     * The user records a voice note (OGG/Opus bytes, as Telegram clients record them; not checked) of
+     * {@code durationSeconds}, with an optional caption, optionally replying to a message of the chat.
+     */
+    public long sendVoice(long userId, byte[] ogg, int durationSeconds, String caption, Long replyToMessageId) {
+        if (durationSeconds < 0) {
+            throw new IllegalArgumentException("a voice note's duration is 0 or more seconds");
+        }
+        return userMessage(userId, replyToMessageId, m -> {
+            m.file = newFile(FileKind.VOICE, null, "audio/ogg", ogg, durationSeconds);
+            setCaption(m, caption);
+        });
+    }
+
+    /**
+     * The user edits one of their messages: the text of a text message, or the caption of a media message (null or
+     * empty removes it). The message changes in place and the bot gets an {@code edited_message} update with the same
+     * message_id and an {@code edit_date}; returns its update_id. NoSuchElementException when the chat has no such
+     * message; IllegalArgumentException for the bot's messages, a contact, or an edit that changes nothing (a client
+     * sends none).
+     */
+    public long editMessage(long userId, long messageId, String newTextOrCaption) {
+        synchronized (lock) {
+            ChatState chat = chats.get(userId);
+            StoredMessage m = chat == null ? null : chat.find(messageId);
+            if (m == null) {
+                throw new NoSuchElementException("no message " + messageId + " in chat " + userId);
+            }
+            if (m.fromBot) {
+                throw new IllegalArgumentException("message " + messageId + " is the bot's: users edit only their own");
+            }
+            if (m.contact != null) {
+                throw new IllegalArgumentException("a shared contact cannot be edited");
+            }
+            String newRaw;
+            if (m.file == null) {
+                requireText(newTextOrCaption);
+                newRaw = newTextOrCaption;
+            } else {
+                newRaw = newTextOrCaption == null || newTextOrCaption.isEmpty() ? null : newTextOrCaption;
+                if (newRaw != null && newRaw.length() > MAX_CAPTION) {
+                    throw new IllegalArgumentException("captions are at most " + MAX_CAPTION + " characters");
+                }
+            }
+            if (Objects.equals(newRaw, m.rawText)) {
+                throw new IllegalArgumentException("the edit changes nothing in message " + messageId);
+            }
+            m.rawText = newRaw;
+            m.visibleText = newRaw;
+            m.entities = newRaw == null ? null : commandEntities(newRaw);
+            edited(chat, m);
+            return enqueue("edited_message", messageJson(chat, m, true), chat);
+        }
+    }
+
+    /** The id of the newest message the user wrote in their chat with the bot, 0 when there is none. */
+    public long lastMessageIdFrom(long userId) {
+        synchronized (lock) {
+            ChatState chat = chats.get(userId);
+            if (chat == null) {
+                return 0;
+            }
+            for (int i = chat.messages.size() - 1; i >= 0; i--) {
+                if (!chat.messages.get(i).fromBot) {
+                    return chat.messages.get(i).messageId;
+                }
+            }
+            return 0;
+        }
     }
 
     /** Queues an arbitrary update (for fuzzing); update_id is assigned. The JSON must be an object. */
@@ -627,8 +735,9 @@ public final class TelegramStandIn implements AutoCloseable {
         method("deleteWebhook", this::deleteWebhook);
         method("getWebhookInfo", p -> ok(webhookInfo()));
         method("sendMessage", this::sendMessage);
-        method("sendPhoto", p -> sendFile(p, "photo"));
-        method("sendDocument", p -> sendFile(p, "document"));
+        method("sendPhoto", p -> sendFile(p, FileKind.PHOTO));
+        method("sendDocument", p -> sendFile(p, FileKind.DOCUMENT));
+        method("sendVoice", p -> sendFile(p, FileKind.VOICE));
         method("copyMessage", this::copyMessage);
         method("sendChatAction", this::sendChatAction);
         method("editMessageText", this::editMessageText);
@@ -674,7 +783,7 @@ public final class TelegramStandIn implements AutoCloseable {
                 ArrayNode result = JSON.createArrayNode();
                 for (Iterator<PendingUpdate> it = pending.iterator(); it.hasNext() && result.size() < limit;) {
                     PendingUpdate u = it.next();
-                    if (allowedUpdates != null && !allowedUpdates.isEmpty() && !allowedUpdates.contains(u.type())) {
+                    if (!wanted(u)) {
                         it.remove();
                         continue;
                     }
@@ -713,6 +822,15 @@ public final class TelegramStandIn implements AutoCloseable {
             }
         }
         changed(null);
+    }
+
+    /**
+     * Whether the bot asked for updates of this type: an empty or absent allowed_updates means all the types the
+     * stand-in produces (Telegram's default leaves out only member and reaction updates, which it makes only as raw
+     * updates).
+     */
+    private boolean wanted(PendingUpdate u) {
+        return allowedUpdates == null || allowedUpdates.isEmpty() || allowedUpdates.contains(u.type());
     }
 
     private Set<String> allowedUpdates(RequestParams p) throws BotApiException {
@@ -824,7 +942,7 @@ public final class TelegramStandIn implements AutoCloseable {
                     }
                 }
                 next = pending.peekFirst();
-                if (allowedUpdates != null && !allowedUpdates.isEmpty() && !allowedUpdates.contains(next.type())) {
+                if (!wanted(next)) {
                     pending.removeFirst();
                     continue;
                 }
@@ -911,7 +1029,7 @@ public final class TelegramStandIn implements AutoCloseable {
         }
     }
 
-    private Reply sendFile(RequestParams p, String kind) throws BotApiException {
+    private Reply sendFile(RequestParams p, FileKind kind) throws BotApiException {
         String parseMode = parseMode(p);
         ChatState chat;
         synchronized (lock) {
@@ -1300,8 +1418,8 @@ public final class TelegramStandIn implements AutoCloseable {
         }
     }
 
-    private TelegramFile inputFile(RequestParams p, String kind) throws BotApiException {
-        RequestParams.FilePart part = p.file(kind);
+    private TelegramFile inputFile(RequestParams p, FileKind kind) throws BotApiException {
+        RequestParams.FilePart part = p.file(kind.field);
         if (part != null) {
             if (part.content().length > MAX_UPLOAD_BYTES) {
                 throw new BotApiException(413, "Request Entity Too Large");
@@ -1309,11 +1427,12 @@ public final class TelegramStandIn implements AutoCloseable {
             if (part.content().length == 0) {
                 throw BotApiException.badRequest("file must be non-empty");
             }
-            return newFile(kind, part.fileName(), part.contentType(), part.content());
+            return newFile(kind, part.fileName(), part.contentType(), part.content(),
+                    Math.max(0, p.intValue("duration", 0)));
         }
-        String reference = p.string(kind);
+        String reference = p.string(kind.field);
         if (reference == null || reference.isEmpty()) {
-            throw BotApiException.badRequest("there is no " + kind + " in the request");
+            throw BotApiException.badRequest("there is no " + kind.field + " in the request");
         }
         if (reference.startsWith("http://") || reference.startsWith("https://")) {
             throw BotApiException.badRequest("failed to get HTTP URL content");
@@ -1322,33 +1441,36 @@ public final class TelegramStandIn implements AutoCloseable {
         if (known == null) {
             throw BotApiException.badRequest("wrong file identifier/HTTP URL specified");
         }
+        if (!known.kind().equals(kind.field)) {
+            throw BotApiException.badRequest("type of file mismatch");
+        }
         return known;
     }
 
-    private TelegramFile newFile(String kind, String fileName, String mimeType, byte[] content) {
+    private TelegramFile newFile(FileKind kind, String fileName, String mimeType, byte[] content, int duration) {
         if (content == null || content.length == 0) {
             throw new IllegalArgumentException("a file needs content");
         }
         long n = ++fileCounter;
         byte[] id = new byte[24];
         RANDOM.nextBytes(id);
-        String fileId = (kind.equals("photo") ? "AgACAgIAAxkBAAI" : "BQACAgIAAxkBAAI")
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        String fileId = kind.fileIdPrefix + Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         String unique = "AQAD" + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 Arrays.copyOf(id, 9));
         String extension = fileName != null && fileName.contains(".")
                 ? fileName.substring(fileName.lastIndexOf('.')).replaceAll("[^A-Za-z0-9.]", "")
-                : kind.equals("photo") ? ".jpg" : "";
-        String path = (kind.equals("photo") ? "photos" : "documents") + "/file_" + n + extension;
-        TelegramFile f = new TelegramFile(fileId, unique, kind, path, fileName,
-                mimeType == null || mimeType.isBlank() ? guessMime(kind, fileName) : mimeType, content.clone());
+                : kind.defaultExtension;
+        String path = kind.folder + "/file_" + n + extension;
+        TelegramFile f = new TelegramFile(fileId, unique, kind.field, path, fileName,
+                mimeType == null || mimeType.isBlank() ? guessMime(kind, fileName) : mimeType, content.clone(),
+                kind == FileKind.VOICE ? duration : 0);
         files.put(fileId, f);
         return f;
     }
 
-    private static String guessMime(String kind, String fileName) {
-        if (kind.equals("photo")) {
-            return "image/jpeg";
+    private static String guessMime(FileKind kind, String fileName) {
+        if (kind.defaultMime != null) {
+            return kind.defaultMime;
         }
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".pdf")) {
@@ -1563,24 +1685,24 @@ public final class TelegramStandIn implements AutoCloseable {
             }
         }
         if (m.file != null) {
-            if (m.file.kind().equals("photo")) {
-                ObjectNode size = n.putArray("photo").addObject();
-                size.put("file_id", m.file.fileId());
-                size.put("file_unique_id", m.file.fileUniqueId());
-                size.put("file_size", m.file.size());
+            ObjectNode f;
+            if (m.file.kind().equals(FileKind.PHOTO.field)) {
+                f = n.putArray("photo").addObject();
                 int[] wh = imageSize(m.file.content());
-                size.put("width", wh[0]);
-                size.put("height", wh[1]);
+                f.put("width", wh[0]);
+                f.put("height", wh[1]);
             } else {
-                ObjectNode d = n.putObject("document");
-                d.put("file_id", m.file.fileId());
-                d.put("file_unique_id", m.file.fileUniqueId());
-                if (m.file.fileName() != null) {
-                    d.put("file_name", m.file.fileName());
+                f = n.putObject(m.file.kind());
+                if (m.file.kind().equals(FileKind.VOICE.field)) {
+                    f.put("duration", m.file.duration());
+                } else if (m.file.fileName() != null) {
+                    f.put("file_name", m.file.fileName());
                 }
-                d.put("mime_type", m.file.mimeType());
-                d.put("file_size", m.file.size());
+                f.put("mime_type", m.file.mimeType());
             }
+            f.put("file_id", m.file.fileId());
+            f.put("file_unique_id", m.file.fileUniqueId());
+            f.put("file_size", m.file.size());
             if (m.visibleText != null) {
                 n.put("caption", m.visibleText);
                 if (m.entities != null && !m.entities.isEmpty()) {
@@ -1625,7 +1747,8 @@ public final class TelegramStandIn implements AutoCloseable {
                 b.append("[contact ").append(m.contact).append("] ");
             }
             if (m.file != null) {
-                b.append("[").append(m.file.kind()).append(' ').append(m.file.fileName()).append("] ");
+                b.append("[").append(m.file.kind()).append(' ')
+                        .append(m.file.fileName() == null ? m.file.duration() + "s" : m.file.fileName()).append("] ");
             }
             b.append(m.rawText == null ? "" : m.rawText.replace("\n", "\\n"));
             if (m.replyMarkup != null) {
@@ -1640,6 +1763,17 @@ public final class TelegramStandIn implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- views for the control API
+
+    /**
+     * Runs a user action that posts a message and answers its update id with the new message's id, both read under
+     * the one lock so that no other action of the user slips in between.
+     */
+    ObjectNode posted(long userId, LongSupplier action) {
+        synchronized (lock) {
+            long updateId = action.getAsLong();
+            return JSON.createObjectNode().put("updateId", updateId).put("messageId", lastMessageIdFrom(userId));
+        }
+    }
 
     /** Registered users as JSON. */
     ArrayNode usersView() {
@@ -1714,6 +1848,9 @@ public final class TelegramStandIn implements AutoCloseable {
             f.put("fileName", m.file.fileName());
             f.put("mimeType", m.file.mimeType());
             f.put("size", m.file.size());
+            if (m.file.kind().equals(FileKind.VOICE.field)) {
+                f.put("duration", m.file.duration());
+            }
         }
         v.set("telegram", messageJson(chat, m, true));
         return v;

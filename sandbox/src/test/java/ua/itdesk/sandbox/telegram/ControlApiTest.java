@@ -9,12 +9,15 @@ import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
 import com.pengrad.telegrambot.request.GetUpdates;
+import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.SendMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +98,64 @@ class ControlApiTest {
         assertThat(messages.get(2).get("fromBot").asBoolean()).isTrue();
         assertThat(messages.get(2).get("replyMarkup").get("inline_keyboard").get(0).get(0).get("text").asText())
                 .isEqualTo("Мої заявки");
+    }
+
+    @Test
+    void aPersonSendsAVoiceNoteEditsAMessageAndRepliesWithAPhotoOverHttp() throws Exception {
+        long id = SeedPeople.anActiveEmployee().telegramUserId();
+        byte[] ogg = "OggS voice".getBytes(StandardCharsets.US_ASCII);
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+        JsonNode text = call("POST", "/users/" + id + "/text", "{\"text\":\"Принтер не друкує\"}", 200);
+        JsonNode voice = call("POST", "/users/" + id + "/voice", "{\"contentBase64\":\""
+                + Base64.getEncoder().encodeToString(ogg) + "\",\"duration\":3,\"caption\":\"деталі\"}", 200);
+        JsonNode edit = call("POST", "/users/" + id + "/edit", "{\"messageId\":" + text.get("messageId").asLong()
+                + ",\"text\":\"Принтер на 3 поверсі не друкує\"}", 200);
+        JsonNode photo = call("POST", "/users/" + id + "/photo", "{\"contentBase64\":\"" + png
+                + "\",\"replyToMessageId\":" + voice.get("messageId").asLong() + "}", 200);
+
+        assertThat(List.of(text, voice, photo)).extracting(n -> n.get("messageId").asLong())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(edit.get("messageId").asLong()).isEqualTo(1);
+        List<Update> updates = bot.execute(new GetUpdates().timeout(1)).updates();
+        assertThat(updates).extracting(u -> u.updateId().longValue()).containsExactly(text.get("updateId").asLong(),
+                voice.get("updateId").asLong(), edit.get("updateId").asLong(), photo.get("updateId").asLong());
+        assertThat(updates.get(1).message().voice().duration()).isEqualTo(3);
+        assertThat(updates.get(1).message().caption()).isEqualTo("деталі");
+        assertThat(updates.get(2).editedMessage().text()).isEqualTo("Принтер на 3 поверсі не друкує");
+        assertThat(updates.get(3).message().replyToMessage().voice()).isNotNull();
+
+        String fileId = updates.get(1).message().voice().fileId();
+        assertThat(bot.execute(new GetFile(fileId)).file().filePath()).startsWith("voice/");
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(
+                URI.create(telegram.baseUrl() + "/sandbox/api/files/" + fileId)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(ogg);
+        JsonNode stored = call("GET", "/chats/" + id, null, 200).get("messages");
+        assertThat(stored.get(0).get("plainText").asText()).isEqualTo("Принтер на 3 поверсі не друкує");
+        assertThat(stored.get(1).get("file").get("kind").asText()).isEqualTo("voice");
+        assertThat(stored.get(1).get("file").get("duration").asInt()).isEqualTo(3);
+        assertThat(stored.get(2).get("replyTo").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void editsOfUnknownMessagesAreNotFoundAndIncompleteVoiceNotesAreExplained() throws Exception {
+        long id = SeedPeople.anActiveEmployee().telegramUserId();
+        call("POST", "/users/" + id + "/text", "{\"text\":\"Привіт\"}", 200);
+
+        assertThat(call("POST", "/users/" + id + "/edit", "{\"messageId\":42,\"text\":\"x\"}", 404)
+                .get("error").asText()).contains("no message 42");
+        assertThat(call("POST", "/users/" + id + "/edit", "{\"text\":\"x\"}", 400).get("error").asText())
+                .contains("messageId is required");
+        assertThat(call("POST", "/users/" + id + "/edit", "{\"messageId\":1}", 400).get("error").asText())
+                .contains("text is required");
+        assertThat(call("POST", "/users/" + id + "/voice", "{\"contentBase64\":\"T2dnUw==\"}", 400)
+                .get("error").asText()).contains("duration is required");
+        assertThat(call("POST", "/users/" + id + "/voice", "{\"duration\":2}", 400).get("error").asText())
+                .contains("contentBase64 is required");
+        assertThat(call("POST", "/users/" + id + "/photo", "{\"contentBase64\":\"T2dnUw==\",\"replyToMessageId\":9}",
+                400).get("error").asText()).contains("no message 9");
+        assertThat(telegram.pendingUpdateCount()).isEqualTo(1);
     }
 
     @Test

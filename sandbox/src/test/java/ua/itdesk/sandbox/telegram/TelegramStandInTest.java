@@ -3,6 +3,7 @@ package ua.itdesk.sandbox.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.pengrad.telegrambot.TelegramBot;
 import com.pengrad.telegrambot.model.BotCommand;
 import com.pengrad.telegrambot.model.CallbackQuery;
@@ -10,6 +11,7 @@ import com.pengrad.telegrambot.model.Chat;
 import com.pengrad.telegrambot.model.Message;
 import com.pengrad.telegrambot.model.MessageEntity;
 import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.model.Voice;
 import com.pengrad.telegrambot.model.botcommandscope.BotCommandScopeAllPrivateChats;
 import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
@@ -17,6 +19,7 @@ import com.pengrad.telegrambot.model.request.KeyboardButton;
 import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyKeyboardMarkup;
 import com.pengrad.telegrambot.model.request.ReplyKeyboardRemove;
+import com.pengrad.telegrambot.model.request.ReplyParameters;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.CopyMessage;
 import com.pengrad.telegrambot.request.DeleteMessage;
@@ -30,6 +33,8 @@ import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.request.GetWebhookInfo;
 import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendPhoto;
+import com.pengrad.telegrambot.request.SendVoice;
 import com.pengrad.telegrambot.request.SetMyCommands;
 import com.pengrad.telegrambot.request.SetWebhook;
 import com.pengrad.telegrambot.response.BaseResponse;
@@ -49,6 +54,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -560,6 +566,180 @@ class TelegramStandInTest {
 
         assertThat(page.body()).isEqualTo("<html>chat</html>");
         assertThat(api.body()).contains("Олена");
+    }
+
+    @Test
+    void aVoiceNoteArrivesWithItsDurationAndDownloadsThroughTheFileApi() throws Exception {
+        byte[] ogg = oggBytes();
+        telegram.sendVoice(OLENA, ogg, 7, null, null);
+
+        Message m = poll(1).get(0).message();
+        Voice voice = m.voice();
+        assertThat(voice.duration()).isEqualTo(7);
+        assertThat(voice.mimeType()).isEqualTo("audio/ogg");
+        assertThat(voice.fileSize()).isEqualTo(ogg.length);
+        assertThat(voice.fileUniqueId()).isNotBlank();
+        assertThat(m.text()).isNull();
+        assertThat(m.caption()).isNull();
+
+        GetFileResponse file = bot.execute(new GetFile(voice.fileId()));
+        assertThat(file.isOk()).as(file.description()).isTrue();
+        assertThat(file.file().filePath()).startsWith("voice/").endsWith(".oga");
+        assertThat(bot.getFileContent(file.file())).isEqualTo(ogg);
+    }
+
+    @Test
+    void theBotRelaysMediaByFileIdWithACaptionAndAReply() throws Exception {
+        long specialist = 7_100_000_202L;
+        telegram.user(specialist, "Богдан", "Руденко", "uk");
+        telegram.sendText(specialist, "Слухаю");
+        telegram.sendVoice(OLENA, oggBytes(), 4, null, null);
+        telegram.sendPhoto(OLENA, pngBytes(), "Екран");
+        telegram.sendDocument(OLENA, "log.txt", "text/plain", "помилка".getBytes(StandardCharsets.UTF_8), null);
+        List<Message> fromOlena = poll(1).stream().map(Update::message).filter(m -> m.chat().id() == OLENA).toList();
+        String voiceId = fromOlena.get(0).voice().fileId();
+        String photoId = fromOlena.get(1).photo()[0].fileId();
+        String documentId = fromOlena.get(2).document().fileId();
+
+        SendResponse voice = bot.execute(new SendVoice(specialist, voiceId).caption("<b>Олена:</b>")
+                .parseMode(ParseMode.HTML).replyParameters(new ReplyParameters(1)));
+        SendResponse photo = bot.execute(new SendPhoto(specialist, photoId).caption("Олена: Екран"));
+        SendResponse document = bot.execute(new SendDocument(specialist, documentId).caption("Олена:"));
+
+        assertThat(voice.isOk()).as(voice.description()).isTrue();
+        assertThat(voice.message().voice().fileId()).isEqualTo(voiceId);
+        assertThat(voice.message().voice().duration()).isEqualTo(4);
+        assertThat(voice.message().caption()).isEqualTo("Олена:");
+        assertThat(voice.message().replyToMessage().messageId()).isEqualTo(1);
+        assertThat(photo.message().photo()[0].fileId()).isEqualTo(photoId);
+        assertThat(document.message().document().fileName()).isEqualTo("log.txt");
+        List<SentMessage> relayed = telegram.messagesTo(specialist);
+        assertThat(relayed).extracting(m -> m.file().kind()).containsExactly("voice", "photo", "document");
+        assertThat(relayed).extracting(SentMessage::replyTo).containsExactly(1L, null, null);
+        assertThat(relayed.get(0).plainText()).isEqualTo("Олена:");
+        assertThat(relayed.get(1).file().content()).isEqualTo(pngBytes());
+    }
+
+    @Test
+    void theBotUploadsAVoiceNoteWithTheDurationItGives() {
+        telegram.sendText(OLENA, "/start");
+
+        SendResponse r = bot.execute(new SendVoice(OLENA, oggBytes()).duration(5).caption("Відповідь"));
+
+        assertThat(r.isOk()).as(r.description()).isTrue();
+        assertThat(r.message().voice().duration()).isEqualTo(5);
+        assertThat(r.message().caption()).isEqualTo("Відповідь");
+        assertThat(telegram.messagesTo(OLENA).get(0).file().content()).isEqualTo(oggBytes());
+    }
+
+    @Test
+    void unknownAndMismatchedFileIdsAreRefusedAsTelegramDoes() throws Exception {
+        telegram.sendDocument(OLENA, "log.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8), null);
+        telegram.sendVoice(OLENA, oggBytes(), 2, null, null);
+        List<Update> updates = poll(1);
+        String documentId = updates.get(0).message().document().fileId();
+        String voiceId = updates.get(1).message().voice().fileId();
+
+        SendResponse unknown = bot.execute(new SendVoice(OLENA, "AwACAgIAAxkBAAIunknown"));
+        SendResponse documentAsPhoto = bot.execute(new SendPhoto(OLENA, documentId));
+        SendResponse voiceAsDocument = bot.execute(new SendDocument(OLENA, voiceId));
+
+        assertThat(unknown.errorCode()).isEqualTo(400);
+        assertThat(unknown.description()).isEqualTo("Bad Request: wrong file identifier/HTTP URL specified");
+        assertThat(documentAsPhoto.description()).isEqualTo("Bad Request: type of file mismatch");
+        assertThat(voiceAsDocument.description()).isEqualTo("Bad Request: type of file mismatch");
+        assertThat(telegram.messagesTo(OLENA)).isEmpty();
+    }
+
+    @Test
+    void aUsersEditArrivesAsAnEditedMessageWithTheSameIdAndAnEditDate() {
+        telegram.sendText(OLENA, "Принтер не друкує");
+        telegram.sendPhoto(OLENA, pngBytes(), "Екран");
+        acknowledge(poll(0));
+
+        long textEdit = telegram.editMessage(OLENA, 1, "Принтер на 3 поверсі не друкує");
+        telegram.editMessage(OLENA, 2, "Екран з помилкою");
+        telegram.editMessage(OLENA, 2, "");
+
+        List<Update> updates = poll(1);
+        assertThat(updates).hasSize(3).allSatisfy(u -> assertThat(u.message()).isNull());
+        Message text = updates.get(0).editedMessage();
+        assertThat(updates.get(0).updateId().longValue()).isEqualTo(textEdit);
+        assertThat(text.messageId()).isEqualTo(1);
+        assertThat(text.text()).isEqualTo("Принтер на 3 поверсі не друкує");
+        assertThat(text.editDate()).isGreaterThanOrEqualTo(text.date());
+        assertThat(updates.get(1).editedMessage().caption()).isEqualTo("Екран з помилкою");
+        assertThat(updates.get(1).editedMessage().photo()).isNotEmpty();
+        assertThat(updates.get(2).editedMessage().caption()).isNull();
+        JsonNode stored = telegram.chatView(OLENA, -1, 0).get("messages");
+        assertThat(stored.get(0).get("text").asText()).isEqualTo("Принтер на 3 поверсі не друкує");
+        assertThat(stored.get(0).get("editCount").asInt()).isEqualTo(1);
+        assertThat(stored.get(1).get("telegram").has("caption")).isFalse();
+    }
+
+    @Test
+    void editsOfMessagesTheUserCannotEditAreRefused() {
+        telegram.sendText(OLENA, "Привіт");
+        Message botMessage = send(new SendMessage(OLENA, "Вітаю"));
+        telegram.sendContact(OLENA, "380501112233", OLENA, "Олена");
+
+        assertThatThrownBy(() -> telegram.editMessage(OLENA, 99, "x")).isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("no message 99");
+        assertThatThrownBy(() -> telegram.editMessage(OLENA, botMessage.messageId(), "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bot's");
+        assertThatThrownBy(() -> telegram.editMessage(OLENA, 3, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> telegram.editMessage(OLENA, 1, "Привіт")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("changes nothing");
+        assertThatThrownBy(() -> telegram.editMessage(OLENA, 1, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(poll(0)).extracting(Update::editedMessage).containsOnlyNulls();
+    }
+
+    @Test
+    void editedMessagesAreDeliveredOnlyWhenAllowedUpdatesAsksForThem() {
+        telegram.sendText(OLENA, "перше");
+        telegram.editMessage(OLENA, 1, "перше, виправлене");
+
+        List<Update> allowed = bot.execute(new GetUpdates().allowedUpdates("message", "edited_message")).updates();
+        assertThat(allowed).extracting(u -> u.editedMessage() == null ? u.message().text() : u.editedMessage().text())
+                .containsExactly("перше", "перше, виправлене");
+        acknowledge(allowed);
+
+        telegram.editMessage(OLENA, 1, "перше, ще раз");
+        telegram.sendText(OLENA, "друге");
+        List<Update> messagesOnly = bot.execute(new GetUpdates().allowedUpdates("message")).updates();
+        assertThat(messagesOnly).extracting(u -> u.message().text()).containsExactly("друге");
+    }
+
+    @Test
+    void mediaCanReplyToAMessageOfTheChat() {
+        telegram.sendText(OLENA, "/start");
+        Message question = send(new SendMessage(OLENA, "Надішліть знімок екрана"));
+
+        telegram.sendPhoto(OLENA, pngBytes(), null, (long) question.messageId());
+        telegram.sendDocument(OLENA, "log.txt", null, "x".getBytes(StandardCharsets.UTF_8), null, 1L);
+        telegram.sendVoice(OLENA, oggBytes(), 1, "ось", (long) question.messageId());
+
+        List<Message> replies = poll(1).stream().skip(1).map(Update::message).toList();
+        assertThat(replies).extracting(m -> m.replyToMessage().messageId())
+                .containsExactly(question.messageId(), 1, question.messageId());
+        assertThat(replies.get(2).replyToMessage().text()).isEqualTo("Надішліть знімок екрана");
+        assertThatThrownBy(() -> telegram.sendVoice(OLENA, oggBytes(), 1, null, 99L))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** An OGG page header and a few bytes: the stand-in, like Telegram's servers, takes a voice note as it comes. */
+    private static byte[] oggBytes() {
+        return "OggS\0\2voice-note-payload".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] pngBytes() {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png", png);
+            return png.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void sleep(long millis) {
