@@ -40,5 +40,15 @@ public enum AuditEvent {
     /** A file of a request could not be attached. */
     ATTACHMENT_FAILED,
     /** A specialist went online or offline for automatic assignment (T2). */
-    AVAILABILITY_CHANGED
+    AVAILABILITY_CHANGED,
+    /** An employee asked for an online consultation, or was refused one (C1). */
+    CONSULTATION_REQUESTED,
+    /** An offer was accepted, declined or timed out (C1). */
+    CONSULTATION_ANSWERED,
+    /** A consultation chat ended, by whom or by the idle timeout (C5). */
+    CONSULTATION_ENDED,
+    /** A consultation was rated (C6). */
+    CONSULTATION_RATED,
+    /** A consultation was cancelled before its chat: left the queue, or the request was closed. */
+    CONSULTATION_CANCELLED
 }

@@ -71,6 +71,22 @@ class ConsultationStore {
         this.cipher = cipher;
     }
 
+    /** The request key of a consultation. */
+    String key(long consultationId) {
+        return run(c -> Jdbc.query(c, "SELECT ticket_key FROM consultation_requests WHERE id = ?", r -> r.getString(1),
+                consultationId)).get(0);
+    }
+
+    /** Forgets the position last told, so that the next dispatch tells it again (the employee asked for it). */
+    void forgetPosition(long consultationId) {
+        run(c -> Jdbc.update(c, "UPDATE consultation_requests SET last_position = NULL WHERE id = ?", consultationId));
+    }
+
+    boolean hasActiveChatAsSpecialist(String specialistEmployeeId) {
+        return !run(c -> Jdbc.query(c, "SELECT 1 FROM chat_sessions WHERE status = 'ACTIVE'"
+                + " AND specialist_employee_id = ? LIMIT 1", r -> 1, specialistEmployeeId)).isEmpty();
+    }
+
     /** Waits for the queue lock, held until the transaction ends. */
     void lockQueue() {
         run(c -> Jdbc.query(c, "SELECT pg_advisory_xact_lock(?)", r -> 1, QUEUE_LOCK));
@@ -210,6 +226,12 @@ class ConsultationStore {
     int offerCount(long consultationId) {
         return run(c -> Jdbc.query(c, "SELECT count(*) FROM consultation_offers WHERE consultation_id = ?",
                 r -> r.getInt(1), consultationId)).get(0);
+    }
+
+    /** Specialists who hold an open offer: they answer one at a time, whatever their limit (a unique index). */
+    Set<String> withPendingOffer() {
+        return new HashSet<>(run(c -> Jdbc.query(c, "SELECT specialist_employee_id FROM consultation_offers"
+                + " WHERE outcome = 'PENDING'", r -> r.getString(1))));
     }
 
     /** Per specialist employee id: active chats plus pending offers, the load counted against the limit. */

@@ -14,7 +14,7 @@ public enum MenuItem implements Text {
     NEW_REQUEST("nr", true, "Нова заявка", "New request"),
     MY_REQUESTS("mr", true, "Мої заявки", "My requests"),
     ASSIGNED_REQUESTS("ar", true, "Призначені мені заявки", "My assigned requests"),
-    CONSULTATION_OFFERS("co", false, "Пропозиції консультацій", "Consultation offers"),
+    CONSULTATION_OFFERS("co", true, "Консультації онлайн", "Online consultations"),
     AVAILABILITY("av", true, "Онлайн / офлайн", "Go online / offline"),
     STATISTICS("st", false, "Статистика", "Statistics"),
     HELP("hp", true, "Довідка", "Help");

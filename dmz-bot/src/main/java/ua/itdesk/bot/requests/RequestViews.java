@@ -12,6 +12,7 @@ import ua.itdesk.bot.audit.AuditEvent;
 import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.bot.audit.AuditOutcome;
 import ua.itdesk.bot.config.BotConfig;
+import ua.itdesk.bot.consultation.Consultations;
 import ua.itdesk.bot.conversation.Incoming;
 import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.Language;
@@ -170,8 +171,14 @@ public class RequestViews implements MenuFeature {
         AgentAnswer<RequestDetail> answer = agent.detail(token.get(), issueKey);
         if (answer instanceof AgentAnswer.Ok<RequestDetail> ok) {
             Relation back = s.role() != null && s.role().handlesRequests() ? Relation.ASSIGNEE : Relation.REPORTER;
-            send(in, detailText(ok.value(), language), new Keyboard.Inline(List.of(List.of(new Keyboard.Button(
-                    RequestText.BUTTON_BACK.plain(language), RequestButtons.page(back, 0, s.callbackNonce()))))));
+            List<List<Keyboard.Button>> buttons = new ArrayList<>();
+            if (back == Relation.REPORTER) {
+                // an employee sees only their own requests here; whether it is still open the press finds out
+                buttons.add(List.of(Consultations.contactButton(issueKey, language)));
+            }
+            buttons.add(List.of(new Keyboard.Button(RequestText.BUTTON_BACK.plain(language),
+                    RequestButtons.page(back, 0, s.callbackNonce()))));
+            send(in, detailText(ok.value(), language), new Keyboard.Inline(buttons));
             return;
         }
         if (answer instanceof AgentAnswer.NotFound<RequestDetail> || answer instanceof AgentAnswer.Refused<?>) {

@@ -58,6 +58,13 @@ public class SessionStore {
         return Optional.of(cipher.decrypt(s.tokenCiphertext, tokenContext(telegramUserId)));
     }
 
+    /** The language the person's conversation is in (Ukrainian when they have none). */
+    @Transactional
+    public Language language(long telegramUserId) {
+        UserSession s = UserSession.findById(telegramUserId);
+        return s == null ? Language.UK : Language.fromCode(s.language);
+    }
+
     /** The display name of a bound employee as the agent gave it at login; empty for strangers and after /forget. */
     @Transactional
     public Optional<String> fullName(long telegramUserId) {
