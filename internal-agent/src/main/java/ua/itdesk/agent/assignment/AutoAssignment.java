@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,16 +26,14 @@ import ua.itdesk.agent.jira.JiraIssue;
 import ua.itdesk.agent.jira.JiraRejectedException;
 import ua.itdesk.agent.jira.JiraUnavailableException;
 import ua.itdesk.agent.jira.Jql;
-import ua.itdesk.agent.presence.OnlineSpecialist;
 import ua.itdesk.agent.presence.PresenceGained;
-import ua.itdesk.agent.presence.PresenceStore;
 import ua.itdesk.contracts.v1.RequestEvent;
 import ua.itdesk.contracts.v1.RequestEventType;
 
 /**
- * Assigns each new request (T2) off the request thread: the online specialists ({@link PresenceStore}) who have a
- * Jira account are measured ({@link WorkloadMetrics}) and scored ({@link AssignmentScorer}); the best one gets it
- * ({@link JiraClient#assign}). Nobody available: the request stays in Jira's queue, a
+ * Assigns each new request (T2) off the request thread: the online specialists who have a Jira account are ranked
+ * ({@link SpecialistRanking}: measured by {@link WorkloadMetrics}, scored by {@link AssignmentScorer}); the best
+ * one gets it ({@link JiraClient#assign}). Nobody available: the request stays in Jira's queue, a
  * {@link RequestEventType#NO_SPECIALIST_AVAILABLE} {@link RequestEvent} goes out (the bot tells the supervisors),
  * and the request waits in a bounded list until the presence set gains someone.
  *
@@ -53,10 +49,8 @@ public class AutoAssignment {
     private static final Logger LOG = Logger.getLogger(AutoAssignment.class);
     private static final List<String> CHECK_FIELDS = List.of("assignee", "status");
 
-    private final PresenceStore presence;
-    private final SpecialistAccounts accounts;
+    private final SpecialistRanking ranking;
     private final WorkloadMetrics workloads;
-    private final AssignmentScorer scorer;
     private final JiraClient jira;
     private final Event<RequestEvent> events;
     private final MeterRegistry metrics;
@@ -69,13 +63,10 @@ public class AutoAssignment {
         return t;
     });
 
-    AutoAssignment(PresenceStore presence, SpecialistAccounts accounts, WorkloadMetrics workloads,
-            AssignmentScorer scorer, JiraClient jira, Event<RequestEvent> events, MeterRegistry metrics,
-            AgentConfig config) {
-        this.presence = presence;
-        this.accounts = accounts;
+    AutoAssignment(SpecialistRanking ranking, WorkloadMetrics workloads, JiraClient jira,
+            Event<RequestEvent> events, MeterRegistry metrics, AgentConfig config) {
+        this.ranking = ranking;
         this.workloads = workloads;
-        this.scorer = scorer;
         this.jira = jira;
         this.events = events;
         this.metrics = metrics;
@@ -175,23 +166,19 @@ public class AutoAssignment {
             count("taken-meanwhile");
             return;
         }
-        List<OnlineSpecialist> online = presence.online();
-        Map<String, String> employeeByAccount = new TreeMap<>();
-        for (OnlineSpecialist specialist : online) {
-            accounts.account(specialist).ifPresent(a -> employeeByAccount.put(a, specialist.employeeId()));
-        }
-        if (employeeByAccount.isEmpty()) {
-            nobody(job, online.isEmpty() ? "nobody online (or presence unknown)"
-                    : online.size() + " online, none with a Jira account");
+        SpecialistRanking.Ranking now = ranking.rank();
+        Optional<ScoredCandidate> first = now.best();
+        if (first.isEmpty()) {
+            nobody(job, now.online() == 0 ? "nobody online (or presence unknown)"
+                    : now.online() + " online, none with a Jira account");
             return;
         }
-        Workloads measured = workloads.load(employeeByAccount.keySet());
-        List<ScoredCandidate> ranked = scorer.rank(measured.candidates());
-        ScoredCandidate best = ranked.get(0);
+        ScoredCandidate best = first.get();
+        List<ScoredCandidate> ranked = now.ranked();
         jira.assign(request.key(), best.specialistId());
         workloads.invalidate();
         LOG.infof("assignment: %s assigned to %s (employee %s) among %d candidates%s; scores %s", request.key(),
-                best.specialistId(), employeeByAccount.get(best.specialistId()), ranked.size(),
+                best.specialistId(), now.employeeOf(best.specialistId()), ranked.size(),
                 job.fromWaitingList() ? " after waiting" : "", scores(ranked));
         count("assigned");
     }
@@ -206,12 +193,8 @@ public class AutoAssignment {
             return false;
         }
         Optional<JiraIssue> issue = found.issues().stream().filter(i -> key.equals(i.key())).findFirst();
-        return issue.map(JiraIssue::fields).filter(f -> f.assignee() == null).filter(f -> !done(f)).isPresent();
-    }
-
-    private static boolean done(JiraIssue.Fields fields) {
-        return fields.status() != null && fields.status().statusCategory() != null
-                && "done".equals(fields.status().statusCategory().key());
+        return issue.map(JiraIssue::fields).filter(f -> f.assignee() == null)
+                .filter(f -> f.status() == null || !f.status().done()).isPresent();
     }
 
     private void nobody(Job job, String why) {

@@ -53,13 +53,22 @@ public class AuditLog {
                 orNone(reason), orNone(employeeId), orNone(issueKey), correlationId());
     }
 
+    /**
+     * A consultation call of the bot on one Jira request (comment, attach, brief refused): the key and what happened,
+     * never the text or the file.
+     */
+    public void consultation(String action, Outcome outcome, String reason, String issueKey) {
+        LOG.infof("event=consultation action=%s outcome=%s reason=%s key=%s correlationId=%s", action, outcome,
+                orNone(reason), orNone(issueKey), correlationId());
+    }
+
     /** A token-bearing call refused by the per-employee rate limit. */
     public void callThrottled(String method, String path, String employeeId) {
         LOG.infof("event=call-throttled method=%s path=%s outcome=THROTTLED employee=%s correlationId=%s", method,
                 printable(path), orNone(employeeId), correlationId());
     }
 
-    /** A service call (event stream, presence) refused because the client certificate is not the bot's. */
+    /** A service call (event stream, presence, consultations) refused because the client certificate is not the bot's. */
     public void serviceCallRefused(String method, String path, String subject) {
         LOG.infof("event=service-call outcome=DENIED method=%s path=%s certificate=%s correlationId=%s", method,
                 printable(path), printable(subject), correlationId());

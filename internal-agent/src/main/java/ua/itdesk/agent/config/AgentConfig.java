@@ -38,6 +38,9 @@ public interface AgentConfig {
     /** The bot-facing request API: category cache and idempotent creation. */
     Requests requests();
 
+    /** The bot's consultation calls (C1, C4, C6): remembered writes. */
+    Consultations consultations();
+
     /** Throttling of phone verification. */
     Verify verify();
 
@@ -347,6 +350,19 @@ public interface AgentConfig {
         /** Requests per page of {@code /mine} and {@code /assigned}. */
         @WithDefault("20")
         int pageSize();
+    }
+
+    interface Consultations {
+        /** How long a consultation comment or attachment is remembered under its {@code Idempotency-Key}. */
+        @WithDefault("PT24H")
+        Duration idempotencyWindow();
+
+        /**
+         * Most consultation writes remembered at once (oldest forgotten first). A comment is held with its text (up
+         * to 32,000 characters), so this bounds the memory; one agent only.
+         */
+        @WithDefault("2000")
+        int idempotencyMaxEntries();
     }
 
     interface Verify {

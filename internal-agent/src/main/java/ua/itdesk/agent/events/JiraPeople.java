@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import ua.itdesk.agent.directory.Directory;
 import ua.itdesk.agent.directory.DirectoryPerson;
 import ua.itdesk.agent.jira.JiraUser;
@@ -19,7 +20,7 @@ import ua.itdesk.agent.jira.JiraUser;
  * search per person. A user whose address Jira withholds (Cloud's privacy setting) maps to nobody.
  */
 @ApplicationScoped
-class JiraPeople {
+public class JiraPeople {
 
     static final int MAX_ENTRIES = 5_000;
     static final int TTL_MINUTES = 10;
@@ -50,24 +51,32 @@ class JiraPeople {
      * event that names nobody.
      */
     String employeeId(JiraUser user) {
+        return person(user).map(DirectoryPerson::employeeId).orElse(null);
+    }
+
+    /**
+     * The directory entry of a Jira user; empty when there is no user, no address, or not exactly one entry with it.
+     * Throws the directory's unavailability.
+     */
+    public Optional<DirectoryPerson> person(JiraUser user) {
         if (user == null || user.emailAddress() == null || user.emailAddress().isBlank()) {
-            return null;
+            return Optional.empty();
         }
         String mail = user.emailAddress().strip().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         synchronized (byMail) {
             Known known = byMail.get(mail);
             if (known != null && known.until().isAfter(now)) {
-                return known.employeeId();
+                return known.person();
             }
         }
-        String employeeId = directory.findByMail(mail).map(DirectoryPerson::employeeId).orElse(null);
+        Optional<DirectoryPerson> person = directory.findByMail(mail);
         synchronized (byMail) {
-            byMail.put(mail, new Known(employeeId, now.plus(ttl)));
+            byMail.put(mail, new Known(person, now.plus(ttl)));
         }
-        return employeeId;
+        return person;
     }
 
-    private record Known(String employeeId, Instant until) {
+    private record Known(Optional<DirectoryPerson> person, Instant until) {
     }
 }

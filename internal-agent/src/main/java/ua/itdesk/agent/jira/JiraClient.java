@@ -188,12 +188,22 @@ public class JiraClient {
 
     /** Adds a comment the customer sees (T5, C4). Plain or wiki text; cut at 32,000 characters. */
     public Comment addPublicComment(String issueKey, String body) {
+        return addPublicComment(issueKey, null, body);
+    }
+
+    /**
+     * Adds a comment the customer sees that starts with a line of the agent's own ({@code heading}, null for none),
+     * followed by the caller's text, cleaned; the whole cut at 32,000 characters. A text empty once cleaned is
+     * refused whatever the heading.
+     */
+    public Comment addPublicComment(String issueKey, String heading, String body) {
         String key = JiraText.issueKey(issueKey);
-        String text = JiraText.multiLine(body, NewRequest.MAX_TEXT);
+        String text = JiraText.multiLine(body, NewRequest.MAX_TEXT - (heading == null ? 0 : heading.length() + 1));
         if (text == null) {
             throw new IllegalArgumentException("comment is empty");
         }
-        return call(JiraOperation.ADD_COMMENT, c -> c.jsm.addComment(key, new JiraBodies.NewComment(text, true)));
+        String full = heading == null ? text : heading + "\n" + text;
+        return call(JiraOperation.ADD_COMMENT, c -> c.jsm.addComment(key, new JiraBodies.NewComment(full, true)));
     }
 
     /** One page of the comments the customer can see. */

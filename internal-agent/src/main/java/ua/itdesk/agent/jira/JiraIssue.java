@@ -24,6 +24,11 @@ public record JiraIssue(String id, String key, Fields fields) {
     /** Status name, and its category ({@code new}, {@code indeterminate}, {@code done}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Status(String id, String name, StatusCategory statusCategory) {
+
+        /** Whether it is in the category done: resolved or closed, whatever the workflow calls it. */
+        public boolean done() {
+            return statusCategory != null && "done".equals(statusCategory.key());
+        }
     }
 
     /** StatusCategory: {@code key} is stable across languages, {@code name} is not. */

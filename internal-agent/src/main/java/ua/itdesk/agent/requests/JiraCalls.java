@@ -16,7 +16,8 @@ import ua.itdesk.contracts.v1.ProblemType;
 public final class JiraCalls {
 
     private static final Logger LOG = Logger.getLogger(JiraCalls.class);
-    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+    /** Retry-After when Jira gave no hint. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
 
     private JiraCalls() {
     }

@@ -1,20 +1,13 @@
 package ua.itdesk.agent.requests;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import ua.itdesk.agent.api.ApiException;
+import ua.itdesk.agent.api.IdempotentCalls;
 import ua.itdesk.agent.assignment.AutoAssignment;
 import ua.itdesk.agent.assignment.CreatedRequest;
 import ua.itdesk.agent.audit.AuditLog;
@@ -27,11 +20,9 @@ import ua.itdesk.agent.jira.IssuePage;
 import ua.itdesk.agent.jira.JiraClient;
 import ua.itdesk.agent.jira.JiraDate;
 import ua.itdesk.agent.jira.JiraIssue;
-import ua.itdesk.agent.jira.JiraRejectedException;
 import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.jira.Jql;
 import ua.itdesk.agent.jira.ServiceDesk;
-import ua.itdesk.agent.jira.TemporaryAttachment;
 import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.KnowledgeArticle;
@@ -53,14 +44,14 @@ import ua.itdesk.contracts.v1.RequestsApi;
 @ApplicationScoped
 class RequestsService {
 
-    static final String NOT_FOUND = "No such request.";
-    private static final Pattern ISSUE_KEY = Pattern.compile(RequestsApi.ISSUE_KEY);
     private static final int MAX_COMMENTS = 50;
 
     private final JiraClient jira;
     private final CallerAccounts accounts;
     private final CategoryCache categories;
-    private final IdempotentCreations creations;
+    private final IdempotentCalls<RequestSummary> creations;
+    private final DeskIssues issues;
+    private final Attachments attachments;
     private final Priorities priorities;
     private final AutoAssignment assignment;
     private final AuditLog audit;
@@ -70,13 +61,16 @@ class RequestsService {
     ua.itdesk.agent.jira.CommentAuthors commentAuthors;
     private final String browseBase;
 
-    RequestsService(JiraClient jira, CallerAccounts accounts, CategoryCache categories,
-            IdempotentCreations creations, Priorities priorities, AutoAssignment assignment, AuditLog audit,
+    RequestsService(JiraClient jira, CallerAccounts accounts, CategoryCache categories, DeskIssues issues,
+            Attachments attachments, Priorities priorities, AutoAssignment assignment, AuditLog audit,
             AgentConfig config) {
         this.jira = jira;
         this.accounts = accounts;
         this.categories = categories;
-        this.creations = creations;
+        this.creations = new IdempotentCalls<>(config.requests().idempotencyWindow(),
+                config.requests().idempotencyMaxEntries());
+        this.issues = issues;
+        this.attachments = attachments;
         this.priorities = priorities;
         this.assignment = assignment;
         this.audit = audit;
@@ -91,7 +85,7 @@ class RequestsService {
 
     RequestSummary create(Caller caller, String idempotencyKey, NewRequest request) {
         String account = accounts.of(caller);
-        return creations.create(caller.employeeId(), idempotencyKey, fingerprint(request), () -> {
+        return creations.call(caller.employeeId(), idempotencyKey, fingerprint(request), () -> {
             Category category = categories.find(request.categoryId()).orElseThrow(() -> new ApiException(
                     ProblemType.INVALID_REQUEST, "UNKNOWN_CATEGORY",
                     "categoryId is not one of the service desk's categories."));
@@ -152,11 +146,11 @@ class RequestsService {
         List<PublicComment> comments = found(caller, key, "detail",
                 () -> jira.publicComments(key, 0, MAX_COMMENTS)).values().stream()
                 .filter(Comment::isPublic)
-                .map(RequestsService::comment).toList();
+                .map(JiraViews::publicComment).toList();
         JiraIssue.Fields f = issue.fields();
         return new RequestDetail(key, f.summary(), status(f), priority(f),
                 f.created() == null ? null : f.created().toInstant(), webLink(request),
-                request.text("description").orElse(null), name(f.reporter()), name(f.assignee()), comments);
+                request.text("description").orElse(null), JiraViews.displayName(f.reporter()), JiraViews.displayName(f.assignee()), comments);
     }
 
     PublicComment comment(Caller caller, String key, NewComment comment) {
@@ -164,60 +158,22 @@ class RequestsService {
         Comment added = found(caller, key, "comment", () -> jira.addPublicComment(key, comment.body()));
         commentAuthors.record(added.id(), caller.employeeId());
         audit.request("comment", Outcome.SUCCESS, null, caller.employeeId(), key);
-        return comment(added);
+        return JiraViews.publicComment(added);
     }
 
-    /**
-     * Reads the file into memory, bounded by {@link RequestsApi#MAX_ATTACHMENT_BYTES} (Jira's upload needs the
-     * length; nothing is written to disk), then uploads it as a temporary attachment and attaches it, visible to the
-     * requester.
-     */
+    /** The file, checked and read by {@link Attachments}, attached to a request the caller may reach. */
     AttachmentReceipt attach(Caller caller, String key, String fileName, String contentType, InputStream content) {
-        String type = mediaType(contentType);
-        if (!RequestsApi.ATTACHMENT_TYPES.contains(type)) {
-            audit.request("attach", Outcome.INVALID, "MEDIA_TYPE", caller.employeeId(), key);
-            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "MEDIA_TYPE",
-                    "Files of this type cannot be attached.");
+        Attachments.Upload upload;
+        try {
+            upload = Attachments.receive(fileName, contentType, content);
+        } catch (ApiException e) {
+            audit.request("attach", Outcome.INVALID, e.reason(), caller.employeeId(), key);
+            throw e;
         }
-        String name = URLDecoder.decode(fileName, StandardCharsets.UTF_8);
-        byte[] bytes = bounded(content, caller, key);
         authorize(caller, key, "attach");
-        List<TemporaryAttachment> uploaded = found(caller, key, "attach",
-                () -> jira.uploadTemporaryFile(name, type, bytes));
-        if (uploaded.isEmpty()) {
-            throw new ApiException(ProblemType.DEPENDENCY_UNAVAILABLE, "NO_TEMPORARY_ATTACHMENT",
-                    "Jira did not take the file.");
-        }
-        found(caller, key, "attach", () -> jira.attach(key,
-                uploaded.stream().map(TemporaryAttachment::temporaryAttachmentId).toList(), true));
+        AttachmentReceipt receipt = found(caller, key, "attach", () -> attachments.attach(key, upload));
         audit.request("attach", Outcome.SUCCESS, null, caller.employeeId(), key);
-        return new AttachmentReceipt(uploaded.get(0).fileName() != null ? uploaded.get(0).fileName() : name,
-                bytes.length);
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-                .toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private byte[] bounded(InputStream content, Caller caller, String key) {
-        try (content) {
-            byte[] bytes = content.readNBytes((int) RequestsApi.MAX_ATTACHMENT_BYTES + 1);
-            if (bytes.length > RequestsApi.MAX_ATTACHMENT_BYTES) {
-                audit.request("attach", Outcome.INVALID, "TOO_LARGE", caller.employeeId(), key);
-                throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "TOO_LARGE", "The file is too large.");
-            }
-            if (bytes.length == 0) {
-                throw new ApiException(ProblemType.INVALID_REQUEST, "EMPTY_FILE", "The file is empty.");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new ApiException(ProblemType.INVALID_REQUEST, "UNREADABLE_FILE", "The upload was cut short.");
-        }
+        return receipt;
     }
 
     List<KnowledgeArticle> knowledge(String query) {
@@ -232,28 +188,16 @@ class RequestsService {
      * Anything else, whether it exists or not, is 404; a request that exists but is someone else's is audited.
      */
     private JiraIssue authorize(Caller caller, String key, String action) {
-        if (key == null || !ISSUE_KEY.matcher(key).matches()) {
-            throw new ApiException(ProblemType.INVALID_REQUEST, "BAD_KEY", "key is not a request key.");
-        }
-        String account = accounts.of(caller);
-        ServiceDesk desk = JiraCalls.call(jira::serviceDesk);
-        if (!key.startsWith(desk.projectKey() + "-")) {
-            throw notFound(caller, key, action, "OTHER_PROJECT");
-        }
-        Jql query = JiraCalls.call(() -> jira.jql().project(desk.projectKey()).issueKeys(List.of(key)).build());
-        IssuePage page;
+        JiraIssue issue;
         try {
-            page = JiraCalls.call(() -> jira.search(query, JiraClient.ISSUE_FIELDS, 1, null));
+            issue = issues.find(key);
         } catch (ApiException e) {
-            if (e.getCause() instanceof JiraRejectedException) {
-                throw notFound(caller, key, action, "NO_SUCH_KEY"); // Jira refuses JQL naming a missing key
+            if (e.kind() == ProblemType.NOT_FOUND) {
+                throw notFound(caller, key, action, e.reason());
             }
             throw e;
         }
-        JiraIssue issue = page.issues().stream().filter(i -> key.equals(i.key())).findFirst().orElse(null);
-        if (issue == null || issue.fields() == null) {
-            throw notFound(caller, key, action, "NO_SUCH_KEY");
-        }
+        String account = accounts.of(caller);
         boolean reporter = same(account, issue.fields().reporter());
         boolean assignee = caller.role().handlesRequests() && same(account, issue.fields().assignee());
         if (!reporter && !assignee) {
@@ -267,7 +211,7 @@ class RequestsService {
         try {
             return JiraCalls.call(call);
         } catch (ApiException e) {
-            if (e.getCause() instanceof ua.itdesk.agent.jira.JiraNotFoundException) {
+            if (DeskIssues.gone(e)) {
                 throw notFound(caller, key, action, "GONE");
             }
             throw e;
@@ -277,7 +221,7 @@ class RequestsService {
     private ApiException notFound(Caller caller, String key, String action, String reason) {
         audit.request(action, "NOT_THEIRS".equals(reason) ? Outcome.DENIED : Outcome.INVALID, reason,
                 caller.employeeId(), key);
-        return new ApiException(ProblemType.NOT_FOUND, reason, NOT_FOUND);
+        return new ApiException(ProblemType.NOT_FOUND, reason, DeskIssues.NOT_FOUND);
     }
 
     private RequestPage page(IssuePage page, java.util.function.Predicate<JiraIssue> theirs) {
@@ -308,10 +252,6 @@ class RequestsService {
         return browseBase == null ? null : browseBase + request.issueKey();
     }
 
-    private static PublicComment comment(Comment c) {
-        return new PublicComment(c.id(), name(c.author()), c.body(), instant(c.created()).orElse(null));
-    }
-
     private static String url(Article article) {
         return article.content() == null ? null : article.content().iframeSrc();
     }
@@ -320,25 +260,12 @@ class RequestsService {
         return date == null ? Optional.empty() : date.instant();
     }
 
-    private static String name(JiraUser user) {
-        if (user == null) {
-            return null;
-        }
-        return user.displayName() != null ? user.displayName() : user.reference();
-    }
-
     private static boolean same(String account, JiraUser user) {
         return user != null && user.reference() != null && user.reference().equalsIgnoreCase(account);
     }
 
     private static String fingerprint(NewRequest request) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String text = String.join("\u0000", request.categoryId(), request.priority().name(), request.summary(),
-                    Objects.toString(request.description(), ""));
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return IdempotentCalls.fingerprint(request.categoryId(), request.priority().name(), request.summary(),
+                request.description());
     }
 }

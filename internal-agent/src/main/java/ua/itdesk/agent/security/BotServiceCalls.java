@@ -22,16 +22,16 @@ import ua.itdesk.contracts.v1.Problem;
 import ua.itdesk.contracts.v1.ProblemType;
 
 /**
- * The bot's own calls (event stream, presence) carry no employee token: the TLS handshake has already proved a
- * certificate of the bot's CA, and this filter lets only the configured subject names ({@code agent.tls.bot-names})
- * through. The paths are open to the HTTP permission layer ({@code application.properties}), so this is their only
+ * The bot's own calls (event stream, presence, consultations) carry no employee token: the TLS handshake has
+ * already proved a certificate of the bot's CA, and this filter lets only the configured subject names
+ * ({@code agent.tls.bot-names}) through. The paths are open to the HTTP permission layer ({@code application.properties}), so this is their only
  * gate; it runs before routing, for every request on those paths.
  */
 @ApplicationScoped
 class BotServiceCalls {
 
     /** Paths of the service calls; everything below them too. */
-    static final List<String> PATHS = List.of(ApiPaths.EVENTS, ApiPaths.PRESENCE);
+    static final List<String> PATHS = List.of(ApiPaths.EVENTS, ApiPaths.PRESENCE, ApiPaths.CONSULTATIONS);
 
     private final Set<String> botNames;
     private final Problems problems;

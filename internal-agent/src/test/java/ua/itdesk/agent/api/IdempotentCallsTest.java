@@ -1,4 +1,4 @@
-package ua.itdesk.agent.requests;
+package ua.itdesk.agent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,15 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import ua.itdesk.agent.api.ApiException;
 import ua.itdesk.contracts.v1.RequestSummary;
 
-class IdempotentCreationsTest {
+class IdempotentCallsTest {
 
     private static final RequestSummary CREATED = new RequestSummary("HELP-1", "s", "Open", null, Instant.EPOCH,
             null);
 
-    private final IdempotentCreations creations = new IdempotentCreations(Duration.ofHours(1), 2);
+    private final IdempotentCalls<RequestSummary> creations = new IdempotentCalls<>(Duration.ofHours(1), 2);
     private final AtomicInteger calls = new AtomicInteger();
 
     @Test
@@ -27,7 +26,7 @@ class IdempotentCreationsTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<RequestSummary> first = pool.submit(() -> creations.create("E1", "key-0001", "fp", () -> {
+            Future<RequestSummary> first = pool.submit(() -> creations.call("E1", "key-0001", "fp", () -> {
                 calls.incrementAndGet();
                 await(release);
                 return CREATED;
@@ -35,7 +34,7 @@ class IdempotentCreationsTest {
             while (calls.get() == 0) {
                 Thread.onSpinWait();
             }
-            Future<RequestSummary> second = pool.submit(() -> creations.create("E1", "key-0001", "fp", this::count));
+            Future<RequestSummary> second = pool.submit(() -> creations.call("E1", "key-0001", "fp", this::count));
             release.countDown();
 
             assertThat(first.get()).isEqualTo(CREATED);
@@ -48,33 +47,41 @@ class IdempotentCreationsTest {
 
     @Test
     void aFailedCreationIsForgottenSoTheRetryCreates() {
-        assertThatThrownBy(() -> creations.create("E1", "key-0002", "fp", () -> {
+        assertThatThrownBy(() -> creations.call("E1", "key-0002", "fp", () -> {
             throw new IllegalStateException("Jira down");
         })).isInstanceOf(IllegalStateException.class);
 
-        assertThat(creations.create("E1", "key-0002", "fp", this::count)).isEqualTo(CREATED);
+        assertThat(creations.call("E1", "key-0002", "fp", this::count)).isEqualTo(CREATED);
         assertThat(calls).hasValue(1);
     }
 
     @Test
-    void keysAreKeptPerEmployeeAndADifferentBodyIsRefused() {
-        creations.create("E1", "key-0003", "fp", this::count);
-        creations.create("E2", "key-0003", "fp", this::count);
+    void keysAreKeptPerScopeAndADifferentBodyIsRefused() {
+        creations.call("E1", "key-0003", "fp", this::count);
+        creations.call("E2", "key-0003", "fp", this::count);
 
         assertThat(calls).hasValue(2);
-        assertThatThrownBy(() -> creations.create("E1", "key-0003", "other", this::count))
+        assertThatThrownBy(() -> creations.call("E1", "key-0003", "other", this::count))
                 .isInstanceOf(ApiException.class);
     }
 
     @Test
     void holdsAtMostTheConfiguredNumberOfEntries() {
-        creations.create("E1", "key-0004", "fp", this::count);
-        creations.create("E1", "key-0005", "fp", this::count);
-        creations.create("E1", "key-0006", "fp", this::count);
+        creations.call("E1", "key-0004", "fp", this::count);
+        creations.call("E1", "key-0005", "fp", this::count);
+        creations.call("E1", "key-0006", "fp", this::count);
 
         assertThat(creations.size()).isEqualTo(2);
-        creations.create("E1", "key-0004", "fp", this::count); // the oldest was forgotten
+        creations.call("E1", "key-0004", "fp", this::count); // the oldest was forgotten
         assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void fingerprintsTellBodiesApartAlsoWhereConcatenationWouldNot() {
+        assertThat(IdempotentCalls.fingerprint("ab", "c")).isEqualTo(IdempotentCalls.fingerprint("ab", "c"))
+                .isNotEqualTo(IdempotentCalls.fingerprint("a", "bc"));
+        assertThat(IdempotentCalls.fingerprint("f.png", new byte[] {1, 2}))
+                .isNotEqualTo(IdempotentCalls.fingerprint("f.png", new byte[] {1, 3}));
     }
 
     private RequestSummary count() {
