@@ -16,6 +16,7 @@ import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.conversation.MessageSender;
 import ua.itdesk.bot.conversation.OutgoingMessage;
 import ua.itdesk.bot.events.NotificationStore.Recipient;
+import ua.itdesk.contracts.v1.ConsultationsApi;
 import ua.itdesk.contracts.v1.Priority;
 import ua.itdesk.contracts.v1.RequestEvent;
 
@@ -105,6 +106,11 @@ class RequestNotifier {
         if (e.authorEmployeeId() != null && e.authorEmployeeId().equals(e.reporterEmployeeId())) {
             // the requester's own comment (typed in Jira, or a reply of theirs we posted): nothing to tell them
             count(e, "own_comment");
+            return;
+        }
+        if (e.comment().body() != null && e.comment().body().startsWith(ConsultationsApi.COMMENT_MARKER)) {
+            // a consultation's transcript, closing note or rating: the requester wrote or read it in the chat
+            count(e, "consultation_comment");
             return;
         }
         notifyRequester(e, lang -> {

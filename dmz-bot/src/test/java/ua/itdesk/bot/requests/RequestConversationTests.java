@@ -364,7 +364,7 @@ class RequestConversationTests {
     }
 
     @Test
-    void theDetailViewIsLiveEscapedAndHasABackButton() {
+    void theDetailViewIsLiveEscapedAndOffersAConsultationAndABackButton() {
         long user = loggedIn(Role.EMPLOYEE);
         agent.on("GET", REQUESTS + "/HELP-12", (call, path) -> Answer.json(new RequestDetail("HELP-12",
                 "Laptop battery", "In progress", Priority.MEDIUM, Instant.parse("2026-01-02T10:00:00Z"),
@@ -381,7 +381,7 @@ class RequestConversationTests {
                 "Assignee: Petro Specialist", "Dies after <1 h>", "Petro Specialist, 2026-01-02 14:00:",
                 "Ordered a new one & will call");
         assertThat(detail.text()).contains("&lt;1 h&gt;", "&amp; will call");
-        assertThat(detail.buttonTexts()).containsExactly("Back");
+        assertThat(detail.buttonTexts()).containsExactly("💬 Contact a specialist online", "Back");
         assertThat(detail.callbackDataOf("Back").orElseThrow()).startsWith("rq|m|0|");
         assertThat(Rows.query(db, "SELECT 1 FROM tickets_cache WHERE owner_employee_id = ?", "E" + user)).isEmpty();
     }

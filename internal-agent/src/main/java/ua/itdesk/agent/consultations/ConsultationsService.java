@@ -26,6 +26,7 @@ import ua.itdesk.agent.requests.JiraViews;
 import ua.itdesk.agent.requests.Priorities;
 import ua.itdesk.contracts.v1.AttachmentReceipt;
 import ua.itdesk.contracts.v1.ConsultationBrief;
+import ua.itdesk.contracts.v1.ConsultationsApi;
 import ua.itdesk.contracts.v1.NewComment;
 import ua.itdesk.contracts.v1.ProblemType;
 import ua.itdesk.contracts.v1.PublicComment;
@@ -43,7 +44,7 @@ import ua.itdesk.contracts.v1.PublicComment;
 class ConsultationsService {
 
     /** The first line of every comment a consultation writes, so that people in Jira see where it came from. */
-    static final String MARKER = "[Telegram consultation]";
+    static final String MARKER = ConsultationsApi.COMMENT_MARKER;
 
     private final JiraClient jira;
     private final DeskIssues issues;

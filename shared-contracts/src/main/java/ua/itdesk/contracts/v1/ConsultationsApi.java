@@ -36,6 +36,12 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface ConsultationsApi {
 
+    /**
+     * The first line of every comment written through {@link #comment}: Jira readers see where it came from, and the
+     * bot recognises the comment when it comes back on the event stream (the people in the chat have read it).
+     */
+    String COMMENT_MARKER = "[Telegram consultation]";
+
     /** The request's facts for an offer and the online specialists ranked for it, read live from Jira. */
     @GET
     @Path("/{key}")
