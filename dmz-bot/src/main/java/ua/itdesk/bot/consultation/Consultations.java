@@ -287,6 +287,11 @@ public class Consultations implements MenuFeature, OfflineGuard {
         }
     }
 
+    /** Accepts an offer in one transaction; whether this call opened the chat (for the race tests). */
+    boolean tryAccept(long offerId, String specialistName) {
+        return QuarkusTransaction.requiringNew().call(() -> acceptLocked(offerId, specialistName)).refusal() == null;
+    }
+
     private Accepted acceptLocked(long offerId, String specialistName) {
         Offer offer = store.lockOffer(offerId).orElseThrow();
         Consultation c = store.lock(offer.consultationId()).orElseThrow();
