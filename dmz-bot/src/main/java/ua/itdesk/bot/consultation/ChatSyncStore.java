@@ -55,23 +55,29 @@ class ChatSyncStore {
     @Transactional
     List<Claim> claim(int chats, Duration lease, Duration delay, Duration maxDelay) {
         Instant now = Instant.now();
-        List<long[]> leased = run(c -> Jdbc.query(c, """
-                UPDATE chat_messages m SET next_attempt_at = ?
-                FROM (SELECT f.chat_session_id FROM chat_messages f
-                      JOIN chat_sessions s ON s.id = f.chat_session_id
-                      WHERE f.sync_status = 'PENDING' AND f.next_attempt_at <= ?
-                        AND NOT EXISTS (SELECT 1 FROM chat_messages e WHERE e.chat_session_id = f.chat_session_id
-                                        AND e.sync_status = 'PENDING' AND e.seq < f.seq)
-                        AND (s.status = 'ENDED' OR f.created_at <= ?
-                             OR (SELECT MAX(l.created_at) FROM chat_messages l
-                                 WHERE l.chat_session_id = f.chat_session_id AND l.sync_status = 'PENDING') <= ?)
-                      ORDER BY f.next_attempt_at, f.chat_session_id
-                      LIMIT ?
-                      FOR UPDATE OF f SKIP LOCKED) due
-                WHERE m.chat_session_id = due.chat_session_id AND m.sync_status = 'PENDING'
-                RETURNING m.chat_session_id, m.seq""",
-                r -> new long[] {r.getLong(1), r.getInt(2)},
-                now.plus(lease), now, now.minus(maxDelay), now.minus(delay), chats));
+        List<long[]> leased = run(c -> {
+            List<Long> due = Jdbc.query(c, """
+                    SELECT f.chat_session_id FROM chat_messages f JOIN chat_sessions s ON s.id = f.chat_session_id
+                    WHERE f.sync_status = 'PENDING' AND f.next_attempt_at <= ?
+                      AND NOT EXISTS (SELECT 1 FROM chat_messages e WHERE e.chat_session_id = f.chat_session_id
+                                      AND e.sync_status = 'PENDING' AND e.seq < f.seq)
+                      AND (s.status = 'ENDED' OR f.created_at <= ?
+                           OR (SELECT MAX(l.created_at) FROM chat_messages l
+                               WHERE l.chat_session_id = f.chat_session_id AND l.sync_status = 'PENDING') <= ?)
+                    ORDER BY f.next_attempt_at, f.chat_session_id
+                    LIMIT ?
+                    FOR UPDATE OF f SKIP LOCKED""",
+                    r -> r.getLong(1), now, now.minus(maxDelay), now.minus(delay), chats);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            return Jdbc.query(c, """
+                    UPDATE chat_messages SET next_attempt_at = ?
+                    WHERE chat_session_id = ANY (?) AND sync_status = 'PENDING'
+                    RETURNING chat_session_id, seq""",
+                    r -> new long[] {r.getLong(1), r.getInt(2)}, now.plus(lease),
+                    c.createArrayOf("bigint", due.toArray()));
+        });
         Map<Long, Integer> last = new LinkedHashMap<>();
         for (long[] row : leased) {
             last.merge(row[0], (int) row[1], Math::max);
