@@ -39,6 +39,8 @@ public enum AuditEvent {
     REQUEST_NOT_FOUND,
     /** A file of a request could not be attached. */
     ATTACHMENT_FAILED,
+    /** A part of a consultation (a comment of its transcript, a file) was refused by the agent and given up. */
+    CONSULTATION_SYNC_FAILED,
     /** A specialist went online or offline for automatic assignment (T2). */
     AVAILABILITY_CHANGED,
     /** An employee asked for an online consultation, or was refused one (C1). */

@@ -48,7 +48,7 @@ public interface BotConfig {
     /** The specialists' availability toggle and its copy in the agent (T2). */
     Presence presence();
 
-    /** Online consultations: offers, the queue, chats and their timers (C1-C6). */
+    /** Online consultations: offers, the queue, chats and their timers, their writing to Jira (C1-C6). */
     Consultation consultation();
 
     interface Telegram {
@@ -299,5 +299,44 @@ public interface BotConfig {
          */
         @WithDefault("PT2S")
         Duration tick();
+
+        /** The chats' transcript and files written to their requests (C4, C6, R3, R5). */
+        Sync sync();
+    }
+
+    interface Sync {
+        /**
+         * An open chat is written to Jira once its newest unsynced message is this old, so that a burst of
+         * messages becomes one comment.
+         */
+        @WithDefault("PT10S")
+        Duration syncDelay();
+
+        /** ... or once its oldest unsynced message is this old, however lively the chat. An ended chat at once. */
+        @WithDefault("PT60S")
+        Duration syncMaxDelay();
+
+        /** How often the synchronisation looks for chats due. */
+        @WithDefault("PT5S")
+        Duration interval();
+
+        /** Pause before the first retry when the agent or Jira cannot take a write; it doubles with each failure. */
+        @WithDefault("PT10S")
+        Duration backoff();
+
+        /** Longest pause between retries of a chat's write. */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        /**
+         * How long texts, file names and file ids of written messages are kept (Z4); an ended chat's rows are
+         * deleted once the chat ended this long ago.
+         */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** Chats taken per run of the synchronisation (per instance). */
+        @WithDefault("20")
+        int batch();
     }
 }

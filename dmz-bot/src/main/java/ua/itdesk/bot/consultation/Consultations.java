@@ -60,6 +60,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
     private final QueueDispatcher dispatcher;
     private final ConsultationsClient agent;
     private final ChatMessages messages;
+    private final ChatSync sync;
     private final AvailabilityToggle availability;
     private final SessionStore sessions;
     private final MessageSender sender;
@@ -68,12 +69,13 @@ public class Consultations implements MenuFeature, OfflineGuard {
     private final BotConfig.Consultation config;
 
     Consultations(ConsultationStore store, QueueDispatcher dispatcher, ConsultationsClient agent,
-            ChatMessages messages, AvailabilityToggle availability, SessionStore sessions, MessageSender sender,
+            ChatMessages messages, ChatSync sync, AvailabilityToggle availability, SessionStore sessions, MessageSender sender,
             AuditLog audit, MeterRegistry metrics, BotConfig config) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.agent = agent;
         this.messages = messages;
+        this.sync = sync;
         this.availability = availability;
         this.sessions = sessions;
         this.sender = sender;
@@ -425,6 +427,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
             return new Handled(ConsultationText.NO_CHAT_OPEN.plain(sessions.language(by)));
         }
         Chat chat = ended.chat();
+        sync.syncSoon(chat.id());
         long minutes = ended.duration().toMinutes();
         for (long person : new long[] {chat.employeeTelegramUserId(), chat.specialistTelegramUserId()}) {
             Language language = sessions.language(person);

@@ -18,6 +18,7 @@ import ua.itdesk.bot.agent.RequestsClient;
 import ua.itdesk.bot.audit.AuditEvent;
 import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.bot.audit.AuditOutcome;
+import ua.itdesk.bot.config.Backoff;
 import ua.itdesk.bot.config.BotConfig;
 import ua.itdesk.bot.conversation.FileSource;
 import ua.itdesk.bot.conversation.Keyboard;
@@ -228,12 +229,7 @@ public class RequestOutbox {
 
     /** Doubling pauses from {@code retry-backoff}, capped at {@code retry-max-backoff}. */
     Duration backoff(int failedBefore) {
-        Duration max = config.requests().retryMaxBackoff();
-        Duration pause = config.requests().retryBackoff();
-        for (int i = 0; i < failedBefore && pause.compareTo(max) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(max) > 0 ? max : pause;
+        return Backoff.doubling(config.requests().retryBackoff(), config.requests().retryMaxBackoff(), failedBefore);
     }
 
     private static String reason(AgentAnswer<?> answer) {

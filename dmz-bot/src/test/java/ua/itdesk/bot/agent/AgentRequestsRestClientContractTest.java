@@ -45,7 +45,7 @@ class AgentRequestsRestClientContractTest {
                 .isEqualTo("%D0%B7%D0%B2%D1%96%D1%82%20%D0%B7%D0%B0%20%D1%82%D1%80%D0%B0%D0%B2%D0%B5%D0%BD%D1%8C.pdf");
     }
 
-    private static Map<String, String> endpoints(Class<?> api) {
+    static Map<String, String> endpoints(Class<?> api) {
         Map<String, String> endpoints = new TreeMap<>();
         for (Method m : api.getDeclaredMethods()) {
             String verb = m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(GET.class) ? "GET" : null;
