@@ -17,6 +17,15 @@ public interface MessageSender {
      */
     OptionalLong sendAndGetId(OutgoingMessage message);
 
+    /** Sends a file by its Telegram file id and returns the id of the new message; empty when it failed (logged). */
+    OptionalLong sendFile(OutgoingFile file);
+
+    /** Replaces the text of one of the bot's messages; false when Telegram refused or could not be reached (logged). */
+    boolean editText(long chatId, long messageId, String html);
+
+    /** Replaces the caption of one of the bot's media messages; false when it failed (logged). */
+    boolean editCaption(long chatId, long messageId, String captionHtml);
+
     /** Stops the button's loading indicator; {@code notice} (plain text) is shown as a toast when not null. */
     void answerCallback(String callbackQueryId, String notice);
 }
