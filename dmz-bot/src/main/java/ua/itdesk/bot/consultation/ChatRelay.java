@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
+import ua.itdesk.bot.conversation.Html;
 import ua.itdesk.bot.conversation.Incoming;
 import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.Language;
@@ -185,18 +186,34 @@ public class ChatRelay {
 
     /**
      * A copy: the sender's name in bold, then the text, both escaped; the text is cut so that the visible copy
-     * stays within Telegram's {@code limit} and its HTML within what a message may carry.
+     * stays within Telegram's {@code limit} and its HTML within what a message may carry (escaping makes it longer).
      */
     static String copy(RelayText template, Language language, String name, String text, int limit) {
         String who = cut(name, MAX_NAME);
-        String body = cut(text == null ? "" : text, Math.max(1, limit - who.length() - TEMPLATE_ROOM));
-        String html = template.in(language, who, body);
-        while (html.length() > MAX_TEXT && !body.isEmpty()) {
-            // escaping (&amp; and the like) made the HTML longer than the visible text
-            body = cut(body, Math.max(0, body.length() - (html.length() - MAX_TEXT) - 1));
-            html = template.in(language, who, body);
+        int htmlRoom = MAX_TEXT - template.in(language, who, "").length();
+        return template.in(language, who, fit(text == null ? "" : text, limit - who.length() - TEMPLATE_ROOM,
+                htmlRoom));
+    }
+
+    /** The longest start of {@code text} (with an ellipsis when cut) within both limits; never half a pair. */
+    static String fit(String text, int visibleRoom, int htmlRoom) {
+        if (text.length() <= visibleRoom && Html.escape(text).length() <= htmlRoom) {
+            return text;
         }
-        return html;
+        int html = 1;
+        int end = 0;
+        while (end < text.length() && end + 1 < visibleRoom) {
+            int grown = html + Html.escape(text.substring(end, end + 1)).length();
+            if (grown > htmlRoom) {
+                break;
+            }
+            html = grown;
+            end++;
+        }
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     /** At most {@code max} characters, the last of them an ellipsis when something was cut; never half a pair. */

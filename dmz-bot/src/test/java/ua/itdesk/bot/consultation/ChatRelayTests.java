@@ -283,6 +283,21 @@ class ChatRelayTests {
         assertThat(rows()).isEmpty();
     }
 
+    @Test
+    void anEditOfSomeoneNotLoggedInIsDroppedQuietly() {
+        long anonymous = sandbox.newUser("Taras", "en");
+        sandbox.telegram().sendText(anonymous, "hello");
+        after(anonymous, 0, m -> true);
+        int answered = count(anonymous);
+        long hello = userMessages(anonymous).get(0).path("messageId").asLong();
+
+        editText(anonymous, hello, "hello there");
+        sandbox.telegram().sendText(anonymous, "/help");
+        after(anonymous, answered, m -> m.plainText().startsWith("Help"));
+
+        assertThat(count(anonymous)).isEqualTo(answered + 1);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** An ACTIVE chat as the accept leaves it: ids, the request, the specialist's slot and both names. */
