@@ -354,7 +354,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
     /** Replaces the offer's message (its buttons go) with how it closed. */
     private void closeOffer(Offer offer, String key, ConsultationText how) {
         if (offer.messageId() != null) {
-            sender.replace(offer.specialistTelegramUserId(), offer.messageId(),
+            sender.editText(offer.specialistTelegramUserId(), offer.messageId(),
                     how.in(sessions.language(offer.specialistTelegramUserId()), key));
         }
     }
@@ -525,7 +525,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
         String html = stars == 0 ? ConsultationText.RATING_SKIPPED.in(language)
                 : ConsultationText.RATED.in(language, stars, config.ratingCommentWindow().toMinutes());
         if (in.callback().messageId() != null) {
-            sender.replace(in.chatId(), in.callback().messageId(), html);
+            sender.editText(in.chatId(), in.callback().messageId(), html);
         } else {
             say(in.chatId(), html);
         }

@@ -1,5 +1,7 @@
 package ua.itdesk.bot.conversation;
 
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,28 +17,50 @@ import java.util.Optional;
  * @param forwarded    whether the message was forwarded from somewhere else
  * @param contact      a shared contact, or null
  * @param callback     a pressed inline button, or null
- * @param file         a photo or document in the message, or null
+ * @param file         a photo, document or voice note in the message, or null
  * @param replyTo      the id of the message (in this chat) this message replies to, or null
+ * @param messageId    the message's own id in this chat; null for button presses
+ * @param edited       whether this is a new version of an earlier message ({@code edited_message}) rather than a
+ *                     new message: only an open consultation chat takes it, everything else drops it
+ * @param receivedAt   when the bot read the update (for latency metrics)
  */
 public record Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
-                       boolean forwarded, SharedContact contact, Callback callback, SharedFile file, Long replyTo) {
+                       boolean forwarded, SharedContact contact, Callback callback, SharedFile file, Long replyTo,
+                       Long messageId, boolean edited, Instant receivedAt) {
 
     /** A message or button press without a file that replies to nothing. */
     public Incoming(long updateId, long chatId, long userId, String languageCode, String firstName, String text,
             boolean forwarded, SharedContact contact, Callback callback) {
-        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null, null);
+        this(updateId, chatId, userId, languageCode, firstName, text, forwarded, contact, callback, null, null, null,
+                false, Instant.now());
     }
 
     /**
-     * A photo or document as Telegram describes it; the bytes stay with Telegram until the bot downloads them.
+     * A photo, document or voice note as Telegram describes it; the bytes stay with Telegram until the bot downloads
+     * them, and the file id alone lets the bot send the same file on.
      *
-     * @param fileId   Telegram's id for downloading (getFile)
-     * @param fileName the document's name; null for photos, which have none
-     * @param mimeType as the sender's client declared it; photos are always JPEG; may be null for documents
+     * @param fileId   Telegram's id for downloading (getFile) and re-sending
+     * @param fileName the document's name; null for photos and voice notes, which have none
+     * @param mimeType as the sender's client declared it; photos are always JPEG, voice notes OGG; may be null for
+     *                 documents
      * @param size     bytes, when Telegram says
-     * @param photo    whether it is a photo (compressed by Telegram) rather than a document
+     * @param kind     how Telegram shows it
      */
-    public record SharedFile(String fileId, String fileName, String mimeType, Long size, boolean photo) {
+    public record SharedFile(String fileId, String fileName, String mimeType, Long size, FileKind kind) {
+
+        /** Whether it is a photo (compressed by Telegram) rather than a document or voice note. */
+        public boolean photo() {
+            return kind == FileKind.PHOTO;
+        }
+
+        /** The media type without parameters, lower case; null when the client declared none. */
+        public String mediaType() {
+            if (mimeType == null || mimeType.isBlank()) {
+                return null;
+            }
+            int semicolon = mimeType.indexOf(';');
+            return (semicolon >= 0 ? mimeType.substring(0, semicolon) : mimeType).strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**

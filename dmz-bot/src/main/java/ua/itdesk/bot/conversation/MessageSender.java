@@ -17,11 +17,17 @@ public interface MessageSender {
      */
     OptionalLong sendAndGetId(OutgoingMessage message);
 
+    /** Sends a file by its Telegram file id and returns the id of the new message; empty when it failed (logged). */
+    OptionalLong sendFile(OutgoingFile file);
+
     /**
-     * Replaces the text of a message the bot sent and takes its inline buttons away (an offer that closed, a rating
-     * given); failures are logged, not thrown: the old buttons are answered as stale anyway.
+     * Replaces the text of one of the bot's messages, its inline buttons going with it (an offer that closed, a
+     * rating given); false when Telegram refused or could not be reached (logged).
      */
-    void replace(long chatId, long messageId, String html);
+    boolean editText(long chatId, long messageId, String html);
+
+    /** Replaces the caption of one of the bot's media messages; false when it failed (logged). */
+    boolean editCaption(long chatId, long messageId, String captionHtml);
 
     /** Stops the button's loading indicator; {@code notice} (plain text) is shown as a toast when not null. */
     void answerCallback(String callbackQueryId, String notice);

@@ -49,12 +49,13 @@ public class NotificationReplies {
     }
 
     /**
-     * Handles the update when it is a text reply of this person to one of their notifications.
+     * Handles the update when it is a text reply of this person to one of their notifications. An edit of such a
+     * reply is not taken: the comment was posted already, and a second one would repeat it.
      *
      * @return false when it is anything else, for the conversations to handle
      */
     public boolean take(Incoming in) {
-        if (in.replyTo() == null || in.callback() != null || in.contact() != null || in.text() == null
+        if (in.edited() || in.replyTo() == null || in.callback() != null || in.contact() != null || in.text() == null
                 || in.text().isBlank() || in.commandName().isPresent()) {
             return false;
         }

@@ -16,6 +16,7 @@ import ua.itdesk.bot.audit.AuditEvent;
 import ua.itdesk.bot.audit.AuditLog;
 import ua.itdesk.bot.audit.AuditOutcome;
 import ua.itdesk.bot.config.BotConfig;
+import ua.itdesk.bot.consultation.ChatRelay;
 import ua.itdesk.bot.conversation.Incoming;
 import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.Language;
@@ -54,11 +55,13 @@ public class LoginConversation implements UpdateHandler {
     private final MeterRegistry metrics;
     private final List<MenuFeature> features;
     private final AvailabilityToggle availability;
+    private final ChatRelay relay;
 
     LoginConversation(SessionStore sessions, AgentClient agent, MessageSender sender, AuditLog audit,
             BotConfig config, MeterRegistry metrics, @All List<MenuFeature> features,
-            AvailabilityToggle availability) {
+            AvailabilityToggle availability, ChatRelay relay) {
         this.features = features;
+        this.relay = relay;
         this.sessions = sessions;
         this.agent = agent;
         this.sender = sender;
@@ -103,6 +106,14 @@ public class LoginConversation implements UpdateHandler {
         try {
             LoginEvent event = LoginEvent.of(in);
             LoginState state = turn.session.map(this::stateOf).orElse(LoginState.ANONYMOUS);
+            if (state == LoginState.AUTHENTICATED && relayedInChat(turn)) {
+                return;
+            }
+            if (in.edited()) {
+                // outside a chat an edit is not a new message: answering it would repeat what was already handled
+                LOG.debugf("user %d: edited message outside a chat ignored", turn.user());
+                return;
+            }
             if (state == LoginState.AUTHENTICATED && event.passesSessionGate() && !passGate(turn, event)) {
                 return;
             }
@@ -156,6 +167,19 @@ public class LoginConversation implements UpdateHandler {
                 reply(turn, LoginText.UNAVAILABLE, Keyboard.UNCHANGED);
                 return false;
             }
+        }
+        sessions.touch(turn.user(), now);
+        return true;
+    }
+
+    /**
+     * A message in an open consultation chat goes to the other side (C3). It passes the inactivity check but not
+     * the role re-check: that one asks the agent, and a chat must go on while the agent is down.
+     */
+    private boolean relayedInChat(Turn turn) {
+        Instant now = Instant.now();
+        if (expired(turn.session.orElseThrow(), now) || !relay.relay(turn.in)) {
+            return false;
         }
         sessions.touch(turn.user(), now);
         return true;

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import ua.itdesk.bot.agent.AgentAnswer;
@@ -201,7 +200,7 @@ public class NewRequestWizard implements MenuFeature {
         if (file.size() != null && file.size() > RequestsApi.MAX_ATTACHMENT_BYTES) {
             return RequestText.FILE_TOO_LARGE.in(turn.language, nameOf(turn, file));
         }
-        String type = mediaType(file);
+        String type = file.mediaType();
         if (type == null || !RequestsApi.ATTACHMENT_TYPES.contains(type)) {
             return RequestText.FILE_TYPE_REFUSED.in(turn.language, type == null ? "?" : type);
         }
@@ -393,7 +392,7 @@ public class NewRequestWizard implements MenuFeature {
     private void addFile(Turn turn) {
         Incoming.SharedFile file = turn.in.file();
         String name = nameOf(turn, file);
-        int count = drafts.addFile(turn.draft.id(), file.fileId(), name, mediaType(file), file.size());
+        int count = drafts.addFile(turn.draft.id(), file.fileId(), name, file.mediaType(), file.size());
         send(turn, RequestText.FILE_ADDED.in(turn.language, name, count, config.requests().maxAttachments()),
                 stepButtons(turn, WizardState.ADDING_ATTACHMENTS));
     }
@@ -458,23 +457,17 @@ public class NewRequestWizard implements MenuFeature {
         };
     }
 
-    /** A document's own name; photos have none, so they are numbered in the order sent. */
+    /** A document's own name; photos and voice notes have none, so they are numbered in the order sent. */
     private static String nameOf(Turn turn, Incoming.SharedFile file) {
         if (file.fileName() != null && !file.fileName().isBlank()) {
             return file.fileName().strip();
         }
         int n = turn.draft.files().size() + 1;
-        return file.photo() ? "photo_" + n + ".jpg" : "file_" + n;
-    }
-
-    /** The declared media type without parameters, lower case; photos are JPEG. */
-    static String mediaType(Incoming.SharedFile file) {
-        String type = file.mimeType();
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        int semicolon = type.indexOf(';');
-        return (semicolon >= 0 ? type.substring(0, semicolon) : type).strip().toLowerCase(Locale.ROOT);
+        return switch (file.kind()) {
+            case PHOTO -> "photo_" + n + ".jpg";
+            case VOICE -> "voice_" + n + ".ogg";
+            case DOCUMENT -> "file_" + n;
+        };
     }
 
     /** Summaries are one line (S4): line breaks and runs of spaces become one space. */

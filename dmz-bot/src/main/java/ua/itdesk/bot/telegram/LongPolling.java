@@ -22,7 +22,6 @@ import ua.itdesk.bot.config.BotConfig;
 public class LongPolling {
 
     private static final Logger LOG = Logger.getLogger(LongPolling.class);
-    private static final String[] ALLOWED_UPDATES = {"message", "callback_query"};
     private static final int BATCH = 100;
 
     private final TelegramBot bot;
@@ -64,7 +63,7 @@ public class LongPolling {
             Duration pause = null;
             try {
                 GetUpdatesResponse response = bot.execute(new GetUpdates()
-                        .offset(offset).limit(BATCH).timeout(timeout).allowedUpdates(ALLOWED_UPDATES));
+                        .offset(offset).limit(BATCH).timeout(timeout).allowedUpdates(UpdateReader.allowedUpdates()));
                 if (!response.isOk()) {
                     failures++;
                     Integer retryAfter = response.parameters() == null ? null : response.parameters().retryAfter();

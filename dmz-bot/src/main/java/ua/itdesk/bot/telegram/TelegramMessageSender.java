@@ -7,10 +7,16 @@ import com.pengrad.telegrambot.model.request.KeyboardButton;
 import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyKeyboardMarkup;
 import com.pengrad.telegrambot.model.request.ReplyKeyboardRemove;
+import com.pengrad.telegrambot.model.request.ReplyParameters;
+import com.pengrad.telegrambot.request.AbstractSendRequest;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
+import com.pengrad.telegrambot.request.EditMessageCaption;
 import com.pengrad.telegrambot.request.EditMessageText;
+import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendPhoto;
+import com.pengrad.telegrambot.request.SendVoice;
 import com.pengrad.telegrambot.response.BaseResponse;
 import com.pengrad.telegrambot.response.SendResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +24,7 @@ import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.MessageSender;
+import ua.itdesk.bot.conversation.OutgoingFile;
 import ua.itdesk.bot.conversation.OutgoingMessage;
 
 /**
@@ -49,15 +56,62 @@ public class TelegramMessageSender implements MessageSender {
         if (markup != null) {
             request.replyMarkup(markup);
         }
-        SendResponse response = execute(request, "sendMessage", message.chatId());
-        return response == null || response.message() == null ? OptionalLong.empty()
-                : OptionalLong.of(response.message().messageId());
+        return idOf(execute(replyingTo(request, message.replyTo()), "sendMessage", message.chatId()));
     }
 
     @Override
-    public void replace(long chatId, long messageId, String html) {
-        execute(new EditMessageText(chatId, Math.toIntExact(messageId), html).parseMode(ParseMode.HTML),
-                "editMessageText", chatId);
+    public OptionalLong sendFile(OutgoingFile file) {
+        String caption = file.captionHtml();
+        long chat = file.chatId();
+        // each media request has its own caption setters; the file id is sent as a string, nothing is uploaded
+        return switch (file.kind()) {
+            case PHOTO -> {
+                SendPhoto request = new SendPhoto(chat, file.fileId());
+                if (caption != null) {
+                    request.caption(caption).parseMode(ParseMode.HTML);
+                }
+                yield idOf(execute(replyingTo(request, file.replyTo()), "sendPhoto", chat));
+            }
+            case DOCUMENT -> {
+                SendDocument request = new SendDocument(chat, file.fileId());
+                if (caption != null) {
+                    request.caption(caption).parseMode(ParseMode.HTML);
+                }
+                yield idOf(execute(replyingTo(request, file.replyTo()), "sendDocument", chat));
+            }
+            case VOICE -> {
+                SendVoice request = new SendVoice(chat, file.fileId());
+                if (caption != null) {
+                    request.caption(caption).parseMode(ParseMode.HTML);
+                }
+                yield idOf(execute(replyingTo(request, file.replyTo()), "sendVoice", chat));
+            }
+        };
+    }
+
+    @Override
+    public boolean editText(long chatId, long messageId, String html) {
+        return execute(new EditMessageText(chatId, Math.toIntExact(messageId), html).parseMode(ParseMode.HTML),
+                "editMessageText", chatId) != null;
+    }
+
+    @Override
+    public boolean editCaption(long chatId, long messageId, String captionHtml) {
+        return execute(new EditMessageCaption(chatId, Math.toIntExact(messageId)).caption(captionHtml)
+                .parseMode(ParseMode.HTML), "editMessageCaption", chatId) != null;
+    }
+
+    /** A reply that is still sent when its target was deleted meanwhile: the message matters more than the quote. */
+    private static <T extends AbstractSendRequest<T>> T replyingTo(T request, Long replyTo) {
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(Math.toIntExact(replyTo)).allowSendingWithoutReply(true));
+        }
+        return request;
+    }
+
+    private static OptionalLong idOf(SendResponse response) {
+        return response == null || response.message() == null ? OptionalLong.empty()
+                : OptionalLong.of(response.message().messageId());
     }
 
     @Override

@@ -29,7 +29,6 @@ import ua.itdesk.bot.conversation.Language;
 public class TelegramSetup {
 
     private static final Logger LOG = Logger.getLogger(TelegramSetup.class);
-    private static final String[] ALLOWED_UPDATES = {"message", "callback_query"};
     private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
     private final TelegramBot bot;
@@ -69,7 +68,7 @@ public class TelegramSetup {
             if (!untilDone("setWebhook", () -> new SetWebhook()
                     .url(telegram.webhookUrl().orElseThrow())
                     .secretToken(telegram.webhookSecret().orElseThrow())
-                    .allowedUpdates(ALLOWED_UPDATES))) {
+                    .allowedUpdates(UpdateReader.allowedUpdates()))) {
                 return;
             }
             LOG.info("webhook registered; updates arrive at POST /telegram/webhook");

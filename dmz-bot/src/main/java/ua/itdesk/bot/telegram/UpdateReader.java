@@ -8,8 +8,11 @@ import com.pengrad.telegrambot.model.Message;
 import com.pengrad.telegrambot.model.PhotoSize;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.User;
+import com.pengrad.telegrambot.model.Voice;
 import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
+import java.time.Instant;
 import java.util.Optional;
+import ua.itdesk.bot.conversation.FileKind;
 import ua.itdesk.bot.conversation.Incoming;
 
 /**
@@ -22,13 +25,25 @@ final class UpdateReader {
     static final int MAX_FIELD = 256;
     /** Telegram re-encodes every photo as JPEG. */
     static final String PHOTO_TYPE = "image/jpeg";
+    /** Voice notes are OGG with the OPUS codec; clients do not always say so. */
+    static final String VOICE_TYPE = "audio/ogg";
+
+    /** The update kinds {@link #read} understands, asked of Telegram by long polling and the webhook alike. */
+    private static final String[] ALLOWED_UPDATES = {"message", "edited_message", "callback_query"};
 
     private UpdateReader() {
     }
 
+    static String[] allowedUpdates() {
+        return ALLOWED_UPDATES.clone();
+    }
+
     static Optional<Incoming> read(Update update) {
         if (update.message() != null) {
-            return fromMessage(update.updateId(), update.message());
+            return fromMessage(update.updateId(), update.message(), false);
+        }
+        if (update.editedMessage() != null) {
+            return fromMessage(update.updateId(), update.editedMessage(), true);
         }
         if (update.callbackQuery() != null) {
             return fromCallback(update.updateId(), update.callbackQuery());
@@ -38,8 +53,9 @@ final class UpdateReader {
 
     /** The chat an update belongs to, for de-duplication records; null when there is none. */
     static Long chatOf(Update update) {
-        if (update.message() != null && update.message().chat() != null) {
-            return update.message().chat().id();
+        Message message = update.message() != null ? update.message() : update.editedMessage();
+        if (message != null && message.chat() != null) {
+            return message.chat().id();
         }
         if (update.callbackQuery() != null) {
             MaybeInaccessibleMessage m = update.callbackQuery().maybeInaccessibleMessage();
@@ -50,7 +66,7 @@ final class UpdateReader {
         return null;
     }
 
-    private static Optional<Incoming> fromMessage(long updateId, Message m) {
+    private static Optional<Incoming> fromMessage(long updateId, Message m, boolean edited) {
         User from = m.from();
         if (!isPrivate(m.chat()) || from == null || from.id() == null || Boolean.TRUE.equals(from.isBot())) {
             return Optional.empty();
@@ -61,12 +77,16 @@ final class UpdateReader {
                 : new Incoming.SharedContact(clean(c.phoneNumber(), MAX_FIELD), c.userId());
         Long replyTo = m.replyToMessage() == null || m.replyToMessage().messageId() == null ? null
                 : m.replyToMessage().messageId().longValue();
+        Long messageId = m.messageId() == null ? null : m.messageId().longValue();
         return Optional.of(new Incoming(updateId, m.chat().id(), from.id(), from.languageCode(),
                 clean(from.firstName(), MAX_FIELD), clean(text, MAX_TEXT), m.forwardOrigin() != null, contact, null,
-                fileOf(m), replyTo));
+                fileOf(m), replyTo, messageId, edited, Instant.now()));
     }
 
-    /** The largest size of a photo (Telegram sends several), or a document; null when the message has neither. */
+    /**
+     * The largest size of a photo (Telegram sends several), a document or a voice note; null when the message has
+     * none of them.
+     */
     static Incoming.SharedFile fileOf(Message m) {
         PhotoSize[] sizes = m.photo();
         if (sizes != null && sizes.length > 0) {
@@ -76,12 +96,17 @@ final class UpdateReader {
                     largest = s;
                 }
             }
-            return new Incoming.SharedFile(largest.fileId(), null, PHOTO_TYPE, largest.fileSize(), true);
+            return new Incoming.SharedFile(largest.fileId(), null, PHOTO_TYPE, largest.fileSize(), FileKind.PHOTO);
         }
         Document d = m.document();
         if (d != null && d.fileId() != null) {
             return new Incoming.SharedFile(d.fileId(), clean(d.fileName(), MAX_FIELD), clean(d.mimeType(), MAX_FIELD),
-                    d.fileSize(), false);
+                    d.fileSize(), FileKind.DOCUMENT);
+        }
+        Voice v = m.voice();
+        if (v != null && v.fileId() != null) {
+            String type = v.mimeType() == null || v.mimeType().isBlank() ? VOICE_TYPE : v.mimeType();
+            return new Incoming.SharedFile(v.fileId(), null, clean(type, MAX_FIELD), v.fileSize(), FileKind.VOICE);
         }
         return null;
     }
@@ -99,7 +124,8 @@ final class UpdateReader {
         Long messageId = m.messageId() == null ? null : m.messageId().longValue();
         Incoming.Callback callback = new Incoming.Callback(q.id(), clean(q.data(), 64), messageId);
         return Optional.of(new Incoming(updateId, m.chat().id(), from.id(), from.languageCode(),
-                clean(from.firstName(), MAX_FIELD), null, false, null, callback));
+                clean(from.firstName(), MAX_FIELD), null, false, null, callback, null, null, null, false,
+                Instant.now()));
     }
 
     private static boolean isPrivate(Chat chat) {

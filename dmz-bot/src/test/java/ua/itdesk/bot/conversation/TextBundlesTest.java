@@ -50,7 +50,7 @@ class TextBundlesTest {
         assertThat(BUNDLED).extracting(Class::getName).contains("ua.itdesk.bot.conversation.CommonText",
                 "ua.itdesk.bot.menu.MenuText", "ua.itdesk.bot.login.LoginText", "ua.itdesk.bot.requests.RequestText",
                 "ua.itdesk.bot.events.EventText", "ua.itdesk.bot.events.ReplyText",
-                "ua.itdesk.bot.presence.AvailabilityText");
+                "ua.itdesk.bot.presence.AvailabilityText", "ua.itdesk.bot.consultation.RelayText");
         assertThat(TEXT_ENUMS).contains(Command.class, MenuItem.class);
         assertThat(BUNDLED).doesNotContain(Command.class, MenuItem.class);
     }

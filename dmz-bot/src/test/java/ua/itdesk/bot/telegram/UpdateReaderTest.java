@@ -2,9 +2,11 @@ package ua.itdesk.bot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.utility.BotUtils;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.conversation.FileKind;
 import ua.itdesk.bot.conversation.Incoming;
 
 class UpdateReaderTest {
@@ -50,7 +52,9 @@ class UpdateReaderTest {
                             "file_size": 120000}]}}
                 """).orElseThrow();
 
-        assertThat(in.file()).isEqualTo(new Incoming.SharedFile("large", null, "image/jpeg", 120_000L, true));
+        assertThat(in.file()).isEqualTo(new Incoming.SharedFile("large", null, "image/jpeg", 120_000L,
+                FileKind.PHOTO));
+        assertThat(in.file().photo()).isTrue();
         assertThat(in.text()).isEqualTo("screen");
     }
 
@@ -64,7 +68,8 @@ class UpdateReaderTest {
                 """).orElseThrow();
 
         assertThat(in.file()).isEqualTo(new Incoming.SharedFile("doc", "звіт.pdf", "application/pdf", 21_000_000L,
-                false));
+                FileKind.DOCUMENT));
+        assertThat(in.file().photo()).isFalse();
         assertThat(in.text()).isNull();
     }
 
@@ -103,8 +108,81 @@ class UpdateReaderTest {
     }
 
     @Test
+    void aVoiceNoteIsAnOggFileWithoutAName() {
+        Incoming in = read("""
+                {"update_id": 16, "message": {"message_id": 4, "date": 1, "chat": {"id": 5, "type": "private"},
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"},
+                 "voice": {"file_id": "v1", "file_unique_id": "u", "duration": 7, "mime_type": "audio/ogg",
+                           "file_size": 18000}}}
+                """).orElseThrow();
+        Incoming withoutType = read("""
+                {"update_id": 17, "message": {"message_id": 5, "date": 1, "chat": {"id": 5, "type": "private"},
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"},
+                 "voice": {"file_id": "v2", "file_unique_id": "w", "duration": 2}}}
+                """).orElseThrow();
+
+        assertThat(in.file()).isEqualTo(new Incoming.SharedFile("v1", null, "audio/ogg", 18_000L, FileKind.VOICE));
+        assertThat(in.text()).isNull();
+        assertThat(withoutType.file().mediaType()).isEqualTo("audio/ogg");
+    }
+
+    @Test
+    void readsTheMessageIdAndTheReplyTarget() {
+        Incoming in = read("""
+                {"update_id": 18, "message": {"message_id": 41, "date": 1, "chat": {"id": %d, "type": "private"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "A"}, "text": "yes",
+                 "reply_to_message": {"message_id": 40, "date": 1, "chat": {"id": %d, "type": "private"},
+                                      "text": "<b>Petro</b>: ok?"}}}
+                """.formatted(BIG_ID, BIG_ID, BIG_ID)).orElseThrow();
+
+        assertThat(in.messageId()).isEqualTo(41L);
+        assertThat(in.replyTo()).isEqualTo(40L);
+        assertThat(in.edited()).isFalse();
+        assertThat(in.receivedAt()).isNotNull();
+    }
+
+    @Test
+    void anEditedMessageIsReadAsAnEditOfItsOwnMessageId() {
+        Update update = BotUtils.parseUpdate("""
+                {"update_id": 19, "edited_message": {"message_id": 41, "date": 1, "edit_date": 2,
+                 "chat": {"id": %d, "type": "private"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "A"}, "caption": "corrected",
+                 "document": {"file_id": "doc", "file_unique_id": "d", "file_name": "a.pdf",
+                              "mime_type": "application/pdf"}}}
+                """.formatted(BIG_ID, BIG_ID));
+        Incoming in = UpdateReader.read(update).orElseThrow();
+
+        assertThat(in.edited()).isTrue();
+        assertThat(in.messageId()).isEqualTo(41L);
+        assertThat(in.text()).isEqualTo("corrected");
+        assertThat(in.file().kind()).isEqualTo(FileKind.DOCUMENT);
+        assertThat(UpdateReader.chatOf(update)).isEqualTo(BIG_ID);
+    }
+
+    @Test
+    void aButtonPressIsNoEditAndHasNoMessageIdOfItsOwn() {
+        Incoming in = read("""
+                {"update_id": 21, "callback_query": {"id": "q2", "chat_instance": "1",
+                 "from": {"id": 5, "is_bot": false, "first_name": "A"},
+                 "message": {"message_id": 9, "date": 1, "chat": {"id": 5, "type": "private"}, "text": "menu"},
+                 "data": "x"}}
+                """).orElseThrow();
+
+        assertThat(in.edited()).isFalse();
+        assertThat(in.messageId()).isNull();
+    }
+
+    @Test
+    void editsAreAskedOfTelegramAlongWithMessagesAndButtons() {
+        assertThat(UpdateReader.allowedUpdates()).containsExactlyInAnyOrder("message", "edited_message",
+                "callback_query");
+    }
+
+    @Test
     void otherUpdateKindsAreNotConversations() {
-        assertThat(read("{\"update_id\": 14, \"edited_message\": {\"message_id\": 1, \"date\": 1,"
+        assertThat(read("{\"update_id\": 14, \"edited_channel_post\": {\"message_id\": 1, \"date\": 1,"
+                + " \"chat\": {\"id\": -5, \"type\": \"channel\"}, \"text\": \"x\"}}")).isEmpty();
+        assertThat(read("{\"update_id\": 22, \"edited_message\": {\"message_id\": 1, \"date\": 1,"
                 + " \"chat\": {\"id\": 5, \"type\": \"private\"}, \"text\": \"x\"}}")).isEmpty();
     }
 
