@@ -185,21 +185,21 @@ class LoginConversationTests {
         sandbox.telegram().sendText(user, "/menu");
 
         SentMessage menu = await(user, SentMessage::hasInlineKeyboard);
-        assertThat(menu.buttonTexts()).containsExactly("Призначені мені заявки", "Пропозиції консультацій",
+        assertThat(menu.buttonTexts()).containsExactly("Призначені мені заявки", "Консультації онлайн",
                 "🔴 Ви офлайн: стати онлайн", "Статистика", "Довідка");
     }
 
     @Test
     void menuItemsOfLaterReleasesSaySoInsteadOfShowingMadeUpData() {
-        long user = loggedIn(Role.SPECIALIST, "en");
+        long user = loggedIn(Role.SUPERVISOR, "en");
         sandbox.telegram().sendText(user, "/menu");
         SentMessage menu = await(user, SentMessage::hasInlineKeyboard);
 
         sandbox.telegram().pressButton(user, menu.messageId(),
-                menu.callbackDataOf("Consultation offers").orElseThrow());
+                menu.callbackDataOf("Statistics").orElseThrow());
 
         SentMessage answer = await(user, m -> m.plainText().contains("later release"));
-        assertThat(answer.plainText()).startsWith("“Consultation offers” is coming in a later release");
+        assertThat(answer.plainText()).startsWith("“Statistics” is coming in a later release");
     }
 
     @Test

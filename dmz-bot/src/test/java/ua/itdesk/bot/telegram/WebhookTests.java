@@ -51,7 +51,7 @@ class WebhookTests {
         awaitCondition(() -> sandbox.telegram().commands().size() >= 2);
 
         List<CommandSet> sets = sandbox.telegram().commands();
-        List<String> expected = List.of("start", "menu", "help", "cancel", "logout");
+        List<String> expected = List.of("start", "menu", "help", "cancel", "logout", "end");
         assertThat(sets).contains(new CommandSet("", "default", expected), new CommandSet("en", "default", expected));
     }
 
