@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ua.itdesk.sandbox.jira.JiraRequest;
@@ -32,15 +32,13 @@ class ConsultationsIT {
     private static final String MARKER = "[Telegram consultation]";
 
     @Test
-    @Disabled("work in progress (issue 4): in the running system no offer reaches a specialist yet; see the issue's"
-            + " closing note of 2026-11-24")
     void anAcceptedConsultationRelaysTextPhotoAndDocumentAndEverythingLandsOnTheRequestInOrder(Sandbox sandbox) {
         JiraStandIn jira = sandbox.jira();
         SeedPerson specialist = SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn)
                 .max(Comparator.comparing(SeedPerson::login)).orElseThrow();
         goOnline(sandbox, specialist);
         // the employee and their open request come from the seed; the employee is not the one other scenarios use
-        JiraRequest request = jira.requests().stream().filter(r -> !"done".equals(r.statusCategory()))
+        JiraRequest request = jira.requests().stream().filter(r -> !"DONE".equals(r.statusCategory()))
                 .filter(r -> employee(r.reporter()).isPresent())
                 .max(Comparator.comparing(JiraRequest::key)).orElseThrow();
         SeedPerson employee = employee(request.reporter()).orElseThrow();
@@ -54,7 +52,7 @@ class ConsultationsIT {
         assertThat(searching.plainText()).contains(key);
 
         // the agent ranks the specialists online; whoever it put first has the offer
-        Offer offer = awaitOffer(sandbox, key);
+        Offer offer = awaitOffer(sandbox, key, employee);
         Conversation s = Conversation.of(sandbox.telegram(), offer.specialist());
         s.pressData(offer.message(), offer.message().callbackDataOf(offer.message().buttonTexts().stream()
                 .filter(t -> t.startsWith("✅")).findFirst().orElseThrow()).orElseThrow());
@@ -95,19 +93,25 @@ class ConsultationsIT {
     private record Offer(SeedPerson specialist, SentMessage message) {
     }
 
-    private static Offer awaitOffer(Sandbox sandbox, String key) {
+    private static Offer awaitOffer(Sandbox sandbox, String key, SeedPerson employee) {
         Offer[] found = new Offer[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (SeedPerson p : SeedPeople.all()) {
-                for (SentMessage m : sandbox.telegram().messagesTo(p.telegramUserId())) {
-                    if (m.plainText().contains(key) && m.buttonTexts().stream().anyMatch(t -> t.startsWith("✅"))) {
-                        found[0] = new Offer(p, m);
-                        return true;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (SeedPerson p : SeedPeople.all()) {
+                    for (SentMessage m : sandbox.telegram().messagesTo(p.telegramUserId())) {
+                        if (m.plainText().contains(key) && m.buttonTexts().stream().anyMatch(t -> t.startsWith("✅"))) {
+                            found[0] = new Offer(p, m);
+                            return true;
+                        }
                     }
                 }
-            }
-            return false;
-        });
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no specialist was offered " + key + "; the employee read "
+                    + sandbox.telegram().messagesTo(employee.telegramUserId()).stream().map(SentMessage::plainText)
+                    .toList(), e);
+        }
         return found[0];
     }
 
