@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +24,12 @@ import ua.itdesk.sandbox.telegram.SentMessage;
 /**
  * Issue 4 end to end: an employee asks for a consultation on their request, a specialist accepts, they talk with
  * text, a photo and a document, the chat ends and is rated; the whole of it is found on the request in Jira in
- * order. Through the real bot and agent processes and the stand-ins.
+ * order; offers passed on, the queue, idle chats, Jira down for a whole chat and bot restarts in the middle of it
+ * all. Through the real bot and agent processes and the stand-ins (offer timeout 15 s, idle end 30 s: see
+ * {@link RunningSystem}).
+ *
+ * <p>The scenarios share one running system: each says who is online before it starts, takes requests no other
+ * scenario here took, and ends its chats and queue places.
  */
 @ExtendWith(RunningSystem.class)
 class ConsultationsIT {
@@ -30,33 +38,22 @@ class ConsultationsIT {
         'I', 'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xD9};
     private static final byte[] PDF = "%PDF-1.4\n% consultation test\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final String MARKER = "[Telegram consultation]";
+    private static final String ACCEPT = "✅";
+    private static final String LEAVE = "Вийти з черги";
+    private static final String SKIP = "Пропустити";
+    private static final Set<String> TAKEN = ConcurrentHashMap.newKeySet();
 
     @Test
     void anAcceptedConsultationRelaysTextPhotoAndDocumentAndEverythingLandsOnTheRequestInOrder(Sandbox sandbox) {
         JiraStandIn jira = sandbox.jira();
-        SeedPerson specialist = SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn)
-                .max(Comparator.comparing(SeedPerson::login)).orElseThrow();
-        goOnline(sandbox, specialist);
-        // the employee and their open request come from the seed; the employee is not the one other scenarios use
-        JiraRequest request = jira.requests().stream().filter(r -> !"DONE".equals(r.statusCategory()))
-                .filter(r -> employee(r.reporter()).isPresent())
-                .max(Comparator.comparing(JiraRequest::key)).orElseThrow();
-        SeedPerson employee = employee(request.reporter()).orElseThrow();
-        String key = request.key();
-
-        Conversation e = Conversation.of(sandbox.telegram(), employee);
-        SentMessage menu = e.logInToMenu(employee);
-        SentMessage detail = e.pressData(menu, "rq|d|" + key);
-        assertThat(detail.plainText()).contains(key);
-        SentMessage searching = e.press(detail, "💬 Зв'язатися з фахівцем онлайн");
-        assertThat(searching.plainText()).contains(key);
+        onlyOnline(sandbox, specialists().subList(0, 2));
+        Asked asked = ask(sandbox, openRequest(jira, null));
+        Conversation e = asked.employee();
+        String key = asked.key();
 
         // the agent ranks the specialists online; whoever it put first has the offer
-        Offer offer = awaitOffer(sandbox, key, employee);
-        Conversation s = Conversation.of(sandbox.telegram(), offer.specialist());
-        s.pressData(offer.message(), offer.message().callbackDataOf(offer.message().buttonTexts().stream()
-                .filter(t -> t.startsWith("✅")).findFirst().orElseThrow()).orElseThrow());
-        e.next(m -> m.plainText().contains(key) && m.plainText().startsWith("👋"));
+        Offer offer = awaitOffer(sandbox, key, p -> true);
+        Conversation s = offer.accept(e);
 
         e.postText("Добрий день, принтер не друкує", null);
         s.next(m -> m.plainText().contains("Добрий день, принтер не друкує"));
@@ -68,8 +65,7 @@ class ConsultationsIT {
         e.next(m -> m.plainText().contains("інструкція"));
 
         e.postText("/end", null);
-        SentMessage rating = e.next(m -> m.buttonTexts().contains("5⭐"));
-        e.press(rating, "5⭐");
+        rate(e, "5⭐");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JiraRequest now = jira.request(key).orElseThrow();
@@ -90,16 +86,215 @@ class ConsultationsIT {
                 .filter(b -> b.contains("Добрий день, принтер не друкує")).count()).isEqualTo(1);
     }
 
-    private record Offer(SeedPerson specialist, SentMessage message) {
+    @Test
+    void aDeclinedOfferGoesToTheNextSpecialistAndAnUnansweredOneLapsesBackToTheQueue(Sandbox sandbox) {
+        onlyOnline(sandbox, specialists().subList(0, 2));
+        Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
+        String key = asked.key();
+
+        Offer first = awaitOffer(sandbox, key, p -> true);
+        Conversation declining = Conversation.of(sandbox.telegram(), first.specialist());
+        first.decline(declining);
+        assertThat(declining.awaitEdit(first.message(), m -> true)).satisfies(m -> {
+            assertThat(m.plainText()).contains(key);
+            assertThat(m.buttonTexts()).isEmpty();
+        });
+        Offer second = awaitOffer(sandbox, key, p -> !p.equals(first.specialist()));
+
+        // nobody answers: the offer lapses, its buttons go, and with both specialists passed the employee waits
+        Conversation silent = Conversation.of(sandbox.telegram(), second.specialist());
+        assertThat(silent.awaitEdit(second.message(), m -> true).plainText()).startsWith("⌛").contains(key);
+        SentMessage waiting = asked.employee().next(m -> m.plainText().contains("1-й у черзі"));
+        assertThat(waiting.plainText()).contains(key, "фахівців онлайн: 2");
+        leave(asked);
     }
 
-    private static Offer awaitOffer(Sandbox sandbox, String key, SeedPerson employee) {
+    @Test
+    void withOneSpecialistBusyTheQueueTellsPositionsAndAHigherPriorityGoesFirst(Sandbox sandbox) {
+        SeedPerson specialist = specialists().get(2);
+        onlyOnline(sandbox, List.of(specialist));
+        JiraStandIn jira = sandbox.jira();
+        Asked busy = ask(sandbox, openRequest(jira, null));
+        Conversation s = awaitOffer(sandbox, busy.key(), specialist::equals).accept(busy.employee());
+
+        Asked low = ask(sandbox, openRequest(jira, "Low"));
+        assertThat(position(low).plainText()).contains("1-й у черзі", low.key(), "фахівців онлайн: 1");
+        s.postText("ще тут", null);
+        Asked medium = ask(sandbox, openRequest(jira, "Medium"));
+        assertThat(position(medium).plainText()).contains("1-й у черзі");
+        assertThat(position(low).plainText()).contains("2-й у черзі");
+        s.postText("і далі тут", null);
+        Asked high = ask(sandbox, openRequest(jira, "High"));
+        assertThat(position(high).plainText()).contains("1-й у черзі");
+        assertThat(position(medium).plainText()).contains("2-й у черзі");
+        assertThat(position(low).plainText()).contains("3-й у черзі");
+
+        // the end of the chat dispatches the queue at once: the high one is offered, the others move up
+        s.postText("/end", null);
+        Offer offer = awaitOffer(sandbox, high.key(), specialist::equals);
+        assertThat(position(medium).plainText()).contains("1-й у черзі");
+        assertThat(position(low).plainText()).contains("2-й у черзі");
+
+        rate(busy.employee(), SKIP);
+        offer.accept(high.employee()).postText("/end", null);
+        rate(high.employee(), SKIP);
+        leave(medium);
+        leave(low);
+    }
+
+    @Test
+    void aChatWithoutMessagesEndsByItselfForBothAndTheRequestSaysSo(Sandbox sandbox) {
+        SeedPerson specialist = specialists().get(3);
+        onlyOnline(sandbox, List.of(specialist));
+        Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
+        Conversation s = awaitOffer(sandbox, asked.key(), specialist::equals).accept(asked.employee());
+        asked.employee().postText("Пишу й замовкаю", null);
+        s.next(m -> m.plainText().contains("Пишу й замовкаю"));
+
+        // the specialist may read English
+        Predicate<SentMessage> idleEnd = m -> m.plainText().contains(asked.key())
+                && (m.plainText().contains("завершено після") || m.plainText().contains("ended after"));
+        long before = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.telegram().messagesTo(specialist.telegramUserId())
+                .stream().anyMatch(idleEnd));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("the idle timeout is 30 s")
+                .isGreaterThan(Duration.ofSeconds(20));
+        asked.employee().next(idleEnd);
+        rate(asked.employee(), SKIP);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(markerComments(sandbox.jira(),
+                asked.key())).anyMatch(b -> b.contains("без повідомлень")));
+    }
+
+    @Test
+    void jiraDownForTheWholeChatDelaysNothingAndEverythingIsWrittenOnceWhenItReturns(Sandbox sandbox) {
+        SeedPerson specialist = specialists().get(0);
+        onlyOnline(sandbox, List.of(specialist));
+        JiraStandIn jira = sandbox.jira();
+        Asked asked = ask(sandbox, openRequest(jira, null));
+        Conversation e = asked.employee();
+        Conversation s = awaitOffer(sandbox, asked.key(), specialist::equals).accept(e);
+        int before = markerComments(jira, asked.key()).size();
+        jira.setAvailable(false);
+        try {
+            e.postText("Jira лежить, а ми говоримо", null);
+            s.next(m -> m.plainText().contains("Jira лежить, а ми говоримо"));
+            s.postText("Так, чат від неї не залежить", null);
+            e.next(m -> m.plainText().contains("Так, чат від неї не залежить"));
+            e.postPhoto(PHOTO, "знімок під час збою", null);
+            s.next(m -> m.plainText().contains("знімок під час збою"));
+            e.postText("/end", null);
+            rate(e, "4⭐");
+            // the synchronisation kept trying meanwhile; nothing could have landed
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(markerComments(jira, asked.key())).hasSize(before);
+        } finally {
+            jira.setAvailable(true);
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            String all = String.join("\n", markerComments(jira, asked.key()));
+            assertThat(all).contains("Jira лежить, а ми говоримо", "Так, чат від неї не залежить",
+                    "знімок під час збою", "4/5");
+            assertThat(jira.request(asked.key()).orElseThrow().attachments())
+                    .extracting(JiraRequest.Attachment::content).contains(PHOTO);
+        });
+        List<String> comments = markerComments(jira, asked.key());
+        assertThat(comments.stream().filter(b -> b.contains("Jira лежить")).count()).isEqualTo(1);
+        assertThat(comments.stream().filter(b -> b.contains("4/5")).count()).isEqualTo(1);
+        assertThat(jira.request(asked.key()).orElseThrow().attachments().stream()
+                .filter(a -> java.util.Arrays.equals(a.content(), PHOTO)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBotRestartLosesNoOfferChatOrQueuePlaceAndItsTimersResume(Sandbox sandbox) {
+        SeedPerson specialist = specialists().get(1);
+        onlyOnline(sandbox, List.of(specialist));
+        JiraStandIn jira = sandbox.jira();
+        Asked first = ask(sandbox, openRequest(jira, null));
+        Offer pending = awaitOffer(sandbox, first.key(), specialist::equals);
+
+        restartBot(sandbox);
+        // the offer made before the crash is still good
+        Conversation s = pending.accept(first.employee());
+        Asked second = ask(sandbox, openRequest(jira, null));
+        assertThat(position(second).plainText()).contains("1-й у черзі");
+
+        restartBot(sandbox);
+        // the chat goes on, and its end dispatches the queue kept across the restart
+        first.employee().postText("Після перезапуску", null);
+        s.next(m -> m.plainText().contains("Після перезапуску"));
+        s.postText("/end", null);
+        Offer next = awaitOffer(sandbox, second.key(), specialist::equals);
+
+        restartBot(sandbox);
+        // nobody answers the offer made before this restart: its timer still runs out
+        assertThat(s.awaitEdit(next.message(), m -> true).plainText()).startsWith("⌛").contains(second.key());
+        leave(second);
+        rate(first.employee(), SKIP);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.join("\n",
+                markerComments(jira, first.key()))).contains("Після перезапуску"));
+    }
+
+    // --- helpers
+
+    /** An employee, logged in, who asked for a consultation on their request and read the bot's first answer. */
+    private record Asked(String key, SeedPerson person, Conversation employee) {
+    }
+
+    private static Asked ask(Sandbox sandbox, JiraRequest request) {
+        SeedPerson employee = employee(request.reporter()).orElseThrow();
+        Conversation e = Conversation.of(sandbox.telegram(), employee);
+        SentMessage menu = e.logInToMenu(employee);
+        SentMessage detail = e.pressData(menu, "rq|d|" + request.key());
+        assertThat(detail.plainText()).contains(request.key());
+        SentMessage searching = e.press(detail, "💬 Зв'язатися з фахівцем онлайн");
+        assertThat(searching.plainText()).as("the answer to the contact button").contains(request.key())
+                .doesNotContain("вирішено", "недоступна");
+        return new Asked(request.key(), employee, e);
+    }
+
+    /** An open request of the seed (of the given Jira priority, or any) raised by a Ukrainian-speaking employee. */
+    private static JiraRequest openRequest(JiraStandIn jira, String priority) {
+        JiraRequest request = jira.requests().stream().filter(r -> !"DONE".equals(r.statusCategory()))
+                .filter(r -> priority == null || priority.equals(r.priority()))
+                .filter(r -> employee(r.reporter()).isPresent()).filter(r -> !TAKEN.contains(r.key()))
+                .filter(r -> TAKEN.stream().noneMatch(k -> jira.request(k).map(JiraRequest::reporter)
+                        .filter(r.reporter()::equals).isPresent()))
+                .max(Comparator.comparing(JiraRequest::key)).orElseThrow(() -> new IllegalStateException(
+                        "the seed has no more open requests of priority " + priority + " for these scenarios"));
+        TAKEN.add(request.key());
+        return request;
+    }
+
+    private record Offer(SeedPerson specialist, SentMessage message) {
+
+        /** The specialist accepts; returns their side once the employee has been told the chat began. */
+        Conversation accept(Conversation employee) {
+            Conversation s = Conversation.of(employee.telegram(), specialist);
+            s.pressOnly(message, ACCEPT);
+            employee.next(m -> m.plainText().startsWith("👋"));
+            s.next(m -> m.plainText().startsWith("👋"));
+            return s;
+        }
+
+        /** The specialist (their side of the chat given) presses Decline, whatever their language. */
+        void decline(Conversation s) {
+            String label = message.buttonTexts().stream()
+                    .filter(t -> message.callbackDataOf(t).filter(d -> d.startsWith("cs|d|")).isPresent())
+                    .findFirst().orElseThrow();
+            s.pressOnly(message, label);
+        }
+    }
+
+    /** The live offer (its Accept button still there) of {@code key} that a specialist matching {@code who} has. */
+    private static Offer awaitOffer(Sandbox sandbox, String key, Predicate<SeedPerson> who) {
         Offer[] found = new Offer[1];
+        List<SeedPerson> candidates = SeedPeople.all().stream().filter(who).toList();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (SeedPerson p : SeedPeople.all()) {
+                for (SeedPerson p : candidates) {
                     for (SentMessage m : sandbox.telegram().messagesTo(p.telegramUserId())) {
-                        if (m.plainText().contains(key) && m.buttonTexts().stream().anyMatch(t -> t.startsWith("✅"))) {
+                        if (m.plainText().contains(key)
+                                && m.buttonTexts().stream().anyMatch(t -> t.startsWith(ACCEPT))) {
                             found[0] = new Offer(p, m);
                             return true;
                         }
@@ -108,6 +303,7 @@ class ConsultationsIT {
                 return false;
             });
         } catch (ConditionTimeoutException e) {
+            SeedPerson employee = employee(sandbox.jira().request(key).orElseThrow().reporter()).orElseThrow();
             throw new AssertionError("no specialist was offered " + key + "; the employee read "
                     + sandbox.telegram().messagesTo(employee.telegramUserId()).stream().map(SentMessage::plainText)
                     .toList(), e);
@@ -115,17 +311,65 @@ class ConsultationsIT {
         return found[0];
     }
 
+    /** The next message telling this employee their place in the queue. */
+    private static SentMessage position(Asked asked) {
+        return asked.employee().next(m -> m.plainText().contains("у черзі") && m.plainText().contains(asked.key()));
+    }
+
+    private static void leave(Asked asked) {
+        SentMessage last = asked.employee().all().stream()
+                .filter(m -> m.buttonTexts().contains(LEAVE) && m.plainText().contains(asked.key()))
+                .reduce((a, b) -> b).orElseThrow();
+        asked.employee().pressOnly(last, LEAVE);
+        asked.employee().next(m -> m.plainText().contains("вийшли з черги") && m.plainText().contains(asked.key()));
+    }
+
+    /** Answers the rating question that follows the end of a chat; the question turns into the thanks. */
+    private static void rate(Conversation employee, String button) {
+        // the question may have come together with the message the scenario waited for last: look at the whole chat
+        SentMessage question = employee.telegram().awaitMessage(employee.userId(),
+                m -> m.buttonTexts().contains("5⭐"), Conversation.ANSWER_TIMEOUT);
+        employee.pressOnly(question, button);
+        employee.awaitEdit(question, m -> m.plainText().startsWith("Дякуємо"));
+    }
+
+    private static List<String> markerComments(JiraStandIn jira, String key) {
+        return jira.request(key).orElseThrow().comments().stream().map(JiraRequest.Comment::body)
+                .filter(b -> b.startsWith(MARKER)).toList();
+    }
+
+    /** Kills the bot as a crash would and starts it again on the same database. */
+    private static void restartBot(Sandbox sandbox) {
+        sandbox.bot().kill();
+        sandbox.startBot();
+    }
+
     private static Optional<SeedPerson> employee(String login) {
         return SeedPeople.withRole("employee").stream().filter(SeedPerson::canLogIn)
                 .filter(p -> "uk".equals(p.languageCode())).filter(p -> p.login().equals(login)).findFirst();
     }
 
-    private static void goOnline(Sandbox sandbox, SeedPerson specialist) {
-        Conversation s = Conversation.of(sandbox.telegram(), specialist);
-        SentMessage menu = s.logInToMenu(specialist);
-        Optional<String> off = menu.buttonTexts().stream().filter(t -> t.startsWith("🔴")).findFirst();
-        if (off.isPresent()) {
-            assertThat(s.press(menu, off.get()).plainText()).startsWith("🟢");
+    /** The specialists who can log in, in a fixed order. */
+    private static List<SeedPerson> specialists() {
+        return SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn)
+                .sorted(Comparator.comparing(SeedPerson::login)).toList();
+    }
+
+    /** Exactly these specialists are online (and the supervisor is not). */
+    private static void onlyOnline(Sandbox sandbox, List<SeedPerson> wanted) {
+        for (SeedPerson p : SeedPeople.all()) {
+            if (!p.canLogIn() || "employee".equals(p.role())) {
+                continue;
+            }
+            Conversation c = Conversation.of(sandbox.telegram(), p);
+            SentMessage menu = c.logInToMenu(p);
+            String toggle = wanted.contains(p) ? "🔴" : "🟢";
+            Optional<String> button = menu.buttonTexts().stream().filter(t -> t.startsWith(toggle)).findFirst();
+            if (button.isPresent()) {
+                // an offer may come before the confirmation when someone is waiting already
+                c.pressOnly(menu, button.get());
+                c.next(m -> m.plainText().startsWith(wanted.contains(p) ? "🟢" : "🔴"));
+            }
         }
     }
 }

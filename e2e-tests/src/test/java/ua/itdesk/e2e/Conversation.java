@@ -33,6 +33,10 @@ final class Conversation {
         return userId;
     }
 
+    TelegramStandIn telegram() {
+        return telegram;
+    }
+
     SentMessage send(String text) {
         telegram.sendText(userId, text);
         return next(m -> true);

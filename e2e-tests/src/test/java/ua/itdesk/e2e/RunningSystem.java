@@ -52,11 +52,20 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
             throw new IllegalStateException(e);
         }
         // the scenarios wait for the jobs that a production setting runs every few minutes
-        return Sandbox.start(SandboxOptions.forTests(root, work).withBotProperties(Map.of(
-                "bot.events.reconcile-every", "PT3S",
-                "bot.requests.queue-interval", "PT1S",
-                "bot.requests.retry-backoff", "PT1S",
-                "bot.requests.retry-max-backoff", "PT3S")));
+        return Sandbox.start(SandboxOptions.forTests(root, work).withBotProperties(Map.ofEntries(
+                Map.entry("bot.events.reconcile-every", "PT3S"),
+                Map.entry("bot.requests.queue-interval", "PT1S"),
+                Map.entry("bot.requests.retry-backoff", "PT1S"),
+                Map.entry("bot.requests.retry-max-backoff", "PT3S"),
+                // consultations: offers and idle chats lapse within a scenario, chats reach Jira within seconds
+                Map.entry("bot.consultation.offer-timeout", "PT15S"),
+                Map.entry("bot.consultation.idle-timeout", "PT30S"),
+                Map.entry("bot.consultation.tick", "PT1S"),
+                Map.entry("bot.consultation.sync.sync-delay", "PT1S"),
+                Map.entry("bot.consultation.sync.sync-max-delay", "PT3S"),
+                Map.entry("bot.consultation.sync.interval", "PT1S"),
+                Map.entry("bot.consultation.sync.backoff", "PT1S"),
+                Map.entry("bot.consultation.sync.max-backoff", "PT3S"))));
     }
 
     /** A JDBC connection to the bot's DMZ database, as an operator (or an attacker with the disk) would see it. */
