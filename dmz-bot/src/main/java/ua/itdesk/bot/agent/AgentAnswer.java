@@ -1,5 +1,9 @@
 package ua.itdesk.bot.agent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 import ua.itdesk.contracts.v1.ProblemType;
 
 /**
@@ -43,5 +47,42 @@ public sealed interface AgentAnswer<T> {
             case 429 -> new Unavailable<>("agent throttled the call");
             default -> new Refused<>(e.kind(), e.detail());
         };
+    }
+
+    /**
+     * Makes a call and turns a 4xx problem into its answer. Anything else (5xx, transport, timeout) is thrown, for the
+     * fault tolerance around the calling method to retry, count and fall back to {@link Unavailable}.
+     */
+    static <T> AgentAnswer<T> call(Supplier<T> call) {
+        try {
+            return new Ok<>(call.get());
+        } catch (AgentProblemException e) {
+            if (!e.isClientError()) {
+                throw e;
+            }
+            if (e.status() == 400) {
+                Logger.getLogger(AgentAnswer.class).warnf("the agent refused a call as %s: %s", e.kind(), e.detail());
+            }
+            return of(e);
+        }
+    }
+
+    /** A streamed upload, which can fail on the way as well as be answered with a problem. */
+    interface Upload<T> {
+        T send() throws IOException, InterruptedException;
+    }
+
+    /** Like {@link #call(Supplier)}, for an upload. */
+    static <T> AgentAnswer<T> upload(Upload<T> upload) {
+        return call(() -> {
+            try {
+                return upload.send();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while uploading", e);
+            }
+        });
     }
 }

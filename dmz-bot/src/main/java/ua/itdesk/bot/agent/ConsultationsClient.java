@@ -1,11 +1,8 @@
 package ua.itdesk.bot.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -42,7 +39,7 @@ public class ConsultationsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "briefUnavailable")
     public AgentAnswer<ConsultationBrief> brief(String issueKey) {
-        return call(() -> rest.brief(Correlation.id(), issueKey));
+        return AgentAnswer.call(() -> rest.brief(Correlation.id(), issueKey));
     }
 
     /** Adds a comment of a consultation; the same {@code idempotencyKey} never adds it twice. */
@@ -50,7 +47,7 @@ public class ConsultationsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "commentUnavailable")
     public AgentAnswer<PublicComment> comment(String issueKey, String idempotencyKey, String body) {
-        return call(() -> rest.comment(Correlation.id(), issueKey, idempotencyKey, new NewComment(body)));
+        return AgentAnswer.call(() -> rest.comment(Correlation.id(), issueKey, idempotencyKey, new NewComment(body)));
     }
 
     /** Streams a file of a consultation to the request; the stream is consumed whatever the answer. */
@@ -58,32 +55,8 @@ public class ConsultationsClient {
     @Fallback(fallbackMethod = "attachUnavailable")
     public AgentAnswer<AttachmentReceipt> attach(String issueKey, String idempotencyKey, String fileName,
             String mediaType, Long size, InputStream content) {
-        try {
-            return new AgentAnswer.Ok<>(upload.uploadForConsultation(idempotencyKey, Correlation.id(), issueKey,
-                    fileName, mediaType, size, content));
-        } catch (AgentProblemException e) {
-            if (!e.isClientError()) {
-                throw e;
-            }
-            return AgentAnswer.of(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while uploading", e);
-        }
-    }
-
-    private static <T> AgentAnswer<T> call(Supplier<T> call) {
-        try {
-            return new AgentAnswer.Ok<>(call.get());
-        } catch (AgentProblemException e) {
-            if (!e.isClientError()) {
-                throw e;
-            }
-            LOG.warnf("the agent refused a consultation call: %d %s %s", e.status(), e.kind(), e.detail());
-            return AgentAnswer.of(e);
-        }
+        return AgentAnswer.upload(() -> upload.uploadForConsultation(idempotencyKey, Correlation.id(), issueKey,
+                fileName, mediaType, size, content));
     }
 
     AgentAnswer<ConsultationBrief> briefUnavailable(String issueKey) {

@@ -1,12 +1,9 @@
 package ua.itdesk.bot.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -49,7 +46,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "categoriesUnavailable")
     public AgentAnswer<List<Category>> categories(String token) {
-        return call(() -> rest.categories(bearer(token), Correlation.id()));
+        return AgentAnswer.call(() -> rest.categories(bearer(token), Correlation.id()));
     }
 
     /** Up to three knowledge base articles matching {@code query} (the summary). */
@@ -58,7 +55,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "knowledgeUnavailable")
     public AgentAnswer<List<KnowledgeArticle>> knowledge(String token, String query) {
-        return call(() -> rest.knowledge(bearer(token), Correlation.id(), query));
+        return AgentAnswer.call(() -> rest.knowledge(bearer(token), Correlation.id(), query));
     }
 
     /** The caller's own requests, newest first; {@code cursor} null for the first page. */
@@ -67,7 +64,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "pageUnavailable")
     public AgentAnswer<RequestPage> mine(String token, String cursor) {
-        return call(() -> rest.mine(bearer(token), Correlation.id(), cursor));
+        return AgentAnswer.call(() -> rest.mine(bearer(token), Correlation.id(), cursor));
     }
 
     /** The requests assigned to the caller (specialists, supervisors). */
@@ -76,7 +73,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "pageUnavailable")
     public AgentAnswer<RequestPage> assigned(String token, String cursor) {
-        return call(() -> rest.assigned(bearer(token), Correlation.id(), cursor));
+        return AgentAnswer.call(() -> rest.assigned(bearer(token), Correlation.id(), cursor));
     }
 
     /** One request, live; {@link AgentAnswer.NotFound} when it is not the caller's. */
@@ -85,7 +82,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "detailUnavailable")
     public AgentAnswer<RequestDetail> detail(String token, String issueKey) {
-        return call(() -> rest.detail(bearer(token), Correlation.id(), issueKey));
+        return AgentAnswer.call(() -> rest.detail(bearer(token), Correlation.id(), issueKey));
     }
 
     /** Raises a request; the same {@code idempotencyKey} on every attempt returns the request created first. */
@@ -93,7 +90,7 @@ public class RequestsClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "createUnavailable")
     public AgentAnswer<RequestSummary> create(String token, String idempotencyKey, NewRequest request) {
-        return call(() -> rest.create(bearer(token), Correlation.id(), idempotencyKey, request));
+        return AgentAnswer.call(() -> rest.create(bearer(token), Correlation.id(), idempotencyKey, request));
     }
 
     /**
@@ -104,34 +101,8 @@ public class RequestsClient {
     @Fallback(fallbackMethod = "attachUnavailable")
     public AgentAnswer<AttachmentReceipt> attach(String token, String issueKey, String fileName, String mediaType,
             Long size, InputStream content) {
-        try {
-            return new AgentAnswer.Ok<>(upload.upload(bearer(token), Correlation.id(), issueKey, fileName, mediaType,
-                    size, content));
-        } catch (AgentProblemException e) {
-            if (!e.isClientError()) {
-                throw e;
-            }
-            return AgentAnswer.of(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while uploading", e);
-        }
-    }
-
-    private static <T> AgentAnswer<T> call(Supplier<T> call) {
-        try {
-            return new AgentAnswer.Ok<>(call.get());
-        } catch (AgentProblemException e) {
-            if (!e.isClientError()) {
-                throw e;
-            }
-            if (e.status() == 400) {
-                LOG.warnf("the agent refused a request call as %s: %s", e.kind(), e.detail());
-            }
-            return AgentAnswer.of(e);
-        }
+        return AgentAnswer.upload(() -> upload.upload(bearer(token), Correlation.id(), issueKey, fileName, mediaType,
+                size, content));
     }
 
     AgentAnswer<List<Category>> categoriesUnavailable(String token) {

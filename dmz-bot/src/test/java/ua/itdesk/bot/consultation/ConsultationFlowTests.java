@@ -81,12 +81,9 @@ class ConsultationFlowTests {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long first = online(Role.SPECIALIST);
         long second = online(Role.SPECIALIST);
-        brief("ITD-101", employee, Priority.HIGH, first, second);
-
-        contact(employee, "ITD-101");
+        SentMessage offer = askAndAwaitOffer(employee, "ITD-101", Priority.HIGH, first, second);
 
         await(employee, m -> m.plainText().startsWith("🔎 Looking for a free specialist for ITD-101"));
-        SentMessage offer = await(first, m -> m.plainText().startsWith("📨 Consultation request"));
         assertThat(offer.plainText()).contains("ITD-101 · High", "Printer on fire", "From: Olena Kovalenko, Finance");
         await(employee, m -> m.plainText().contains("A specialist is being asked"));
 
@@ -124,10 +121,7 @@ class ConsultationFlowTests {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long first = online(Role.SPECIALIST);
         long second = online(Role.SUPERVISOR);
-        brief("ITD-102", employee, Priority.MEDIUM, first, second);
-
-        contact(employee, "ITD-102");
-        SentMessage offer = await(first, m -> m.plainText().startsWith("📨 Consultation request"));
+        SentMessage offer = askAndAwaitOffer(employee, "ITD-102", Priority.MEDIUM, first, second);
         press(first, offer, "Decline");
 
         awaitEdit(first, offer, m -> m.plainText().startsWith("You declined the consultation about ITD-102"));
@@ -143,10 +137,7 @@ class ConsultationFlowTests {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long first = online(Role.SPECIALIST);
         long second = online(Role.SPECIALIST);
-        brief("ITD-103", employee, Priority.LOW, first, second);
-
-        contact(employee, "ITD-103");
-        SentMessage offer = await(first, m -> m.plainText().startsWith("📨 Consultation request"));
+        SentMessage offer = askAndAwaitOffer(employee, "ITD-103", Priority.LOW, first, second);
         awaitEdit(first, offer,
                 m -> m.plainText().startsWith("⌛ The offer of a consultation about ITD-103 expired"));
         SentMessage next = await(second, m -> m.plainText().startsWith("📨 Consultation request"));
@@ -196,11 +187,8 @@ class ConsultationFlowTests {
     void leavingTheQueueCancelsTheConsultationAndWithdrawsItsOffer() {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long specialist = online(Role.SPECIALIST);
-        brief("ITD-104", employee, Priority.HIGH, specialist);
-
-        contact(employee, "ITD-104");
+        SentMessage offer = askAndAwaitOffer(employee, "ITD-104", Priority.HIGH, specialist);
         SentMessage searching = await(employee, m -> m.plainText().startsWith("🔎 Looking for a free specialist"));
-        SentMessage offer = await(specialist, m -> m.plainText().startsWith("📨 Consultation request"));
         press(employee, searching, "Leave the queue");
 
         await(employee, m -> m.plainText().startsWith("You left the queue for ITD-104"));
@@ -230,9 +218,7 @@ class ConsultationFlowTests {
     void aSpecialistWithAnOpenChatCannotGoOffline() {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long specialist = online(Role.SPECIALIST);
-        brief("ITD-106", employee, Priority.HIGH, specialist);
-        contact(employee, "ITD-106");
-        press(specialist, await(specialist, m -> m.plainText().startsWith("📨 Consultation request")), "✅ Accept");
+        press(specialist, askAndAwaitOffer(employee, "ITD-106", Priority.HIGH, specialist), "✅ Accept");
         await(employee, m -> m.plainText().contains("joined your consultation"));
 
         String answer = availability.toggle(specialist, Logins.employeeOf(specialist), Language.EN);
@@ -245,9 +231,7 @@ class ConsultationFlowTests {
     void twoAcceptsOfTheSameOfferAtOnceOpenExactlyOneChat() throws Exception {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long specialist = online(Role.SPECIALIST);
-        brief("ITD-107", employee, Priority.HIGH, specialist);
-        contact(employee, "ITD-107");
-        await(specialist, m -> m.plainText().startsWith("📨 Consultation request"));
+        askAndAwaitOffer(employee, "ITD-107", Priority.HIGH, specialist);
         long offerId = ((Number) Rows.query(db, "SELECT o.id FROM consultation_offers o JOIN consultation_requests r"
                 + " ON r.id = o.consultation_id WHERE r.employee_telegram_user_id = ? AND o.outcome = 'PENDING'",
                 employee).get(0).get("id")).longValue();
@@ -281,6 +265,60 @@ class ConsultationFlowTests {
                 employee).get(0).get("n")).isEqualTo(1L);
         assertThat(Rows.query(db, "SELECT status FROM consultation_requests WHERE employee_telegram_user_id = ?",
                 employee)).extracting(r -> r.get("status")).containsExactly("ACTIVE");
+    }
+
+    @Test
+    void timersRunByTwoInstancesAtOnceExpireAnOfferAndEndAnIdleChatOnlyOnce() throws Exception {
+        long waiting = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
+        long chatting = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
+        long busy = online(Role.SPECIALIST);
+        long silent = online(Role.SPECIALIST);
+        press(busy, askAndAwaitOffer(chatting, "ITD-109", Priority.HIGH, busy), "✅ Accept");
+        await(chatting, m -> m.plainText().contains("joined your consultation about ITD-109"));
+        SentMessage offer = askAndAwaitOffer(waiting, "ITD-108", Priority.HIGH, silent);
+
+        // besides the scheduler, three more runners play other instances' timers until both timers fired
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            long until = System.nanoTime() + Await.WAIT.toNanos();
+            List<Future<?>> runners = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runners.add(pool.submit(() -> {
+                    while (System.nanoTime() < until && Rows.query(db, "SELECT 1 FROM chat_sessions"
+                            + " WHERE employee_telegram_user_id = ? AND status = 'ACTIVE'", chatting).size() == 1) {
+                        consultations.tick();
+                    }
+                }));
+            }
+            for (Future<?> r : runners) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        awaitEdit(silent, offer, m -> m.plainText().startsWith("⌛ The offer of a consultation about ITD-108 expired"));
+        assertThat(Rows.query(db, "SELECT o.outcome FROM consultation_offers o JOIN consultation_requests r"
+                + " ON r.id = o.consultation_id WHERE r.employee_telegram_user_id = ? AND o.specialist_employee_id = ?",
+                waiting, Logins.employeeOf(silent))).extracting(r -> r.get("outcome")).containsExactly("TIMED_OUT");
+        assertThat(Rows.auditOf(db, silent)).filteredOn(r -> "CONSULTATION_ANSWERED".equals(r.get("event_type")))
+                .hasSize(1);
+        for (long side : new long[] {chatting, busy}) {
+            await(side, m -> m.plainText().startsWith("The consultation about ITD-109 ended after"));
+            assertThat(sandbox.telegram().messagesTo(side)).filteredOn(m -> m.plainText().contains("ITD-109 ended"))
+                    .hasSize(1);
+        }
+        assertThat(Rows.query(db, "SELECT count(*) AS n FROM chat_messages m JOIN chat_sessions s"
+                + " ON s.id = m.chat_session_id WHERE s.employee_telegram_user_id = ? AND m.kind = 'NOTE'",
+                chatting).get(0).get("n")).as("one closing note").isEqualTo(1L);
+    }
+
+    /** The employee asks about {@code key}, the agent ranking {@code ranked}; returns the first one's offer. */
+    private SentMessage askAndAwaitOffer(long employee, String key, Priority priority, long... ranked) {
+        brief(key, employee, priority, ranked);
+        contact(employee, key);
+        return await(ranked[0], m -> m.plainText().startsWith("📨 Consultation request") && m.plainText()
+                .contains(key));
     }
 
     private long online(Role role) {
