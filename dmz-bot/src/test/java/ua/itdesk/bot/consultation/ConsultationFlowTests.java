@@ -232,35 +232,10 @@ class ConsultationFlowTests {
         long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         long specialist = online(Role.SPECIALIST);
         askAndAwaitOffer(employee, "ITD-107", Priority.HIGH, specialist);
-        long offerId = ((Number) Rows.query(db, "SELECT o.id FROM consultation_offers o JOIN consultation_requests r"
-                + " ON r.id = o.consultation_id WHERE r.employee_telegram_user_id = ? AND o.outcome = 'PENDING'",
-                employee).get(0).get("id")).longValue();
+        long offerId = pendingOffer(employee);
 
         // two instances handling the same press (a retried webhook delivery) race in the database
-        int racers = 4;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            List<Future<Boolean>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return consultations.tryAccept(offerId, "Racer");
-                    } catch (RuntimeException refusedByTheDatabase) {
-                        return false;
-                    }
-                }));
-            }
-            start.countDown();
-            int winners = 0;
-            for (Future<Boolean> r : results) {
-                winners += r.get() ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(racingAccepts(offerId, offerId, offerId, offerId)).isEqualTo(1);
         assertThat(Rows.query(db, "SELECT count(*) AS n FROM chat_sessions WHERE employee_telegram_user_id = ?",
                 employee).get(0).get("n")).isEqualTo(1L);
         assertThat(Rows.query(db, "SELECT status FROM consultation_requests WHERE employee_telegram_user_id = ?",
@@ -311,6 +286,39 @@ class ConsultationFlowTests {
         assertThat(Rows.query(db, "SELECT count(*) AS n FROM chat_messages m JOIN chat_sessions s"
                 + " ON s.id = m.chat_session_id WHERE s.employee_telegram_user_id = ? AND m.kind = 'NOTE'",
                 chatting).get(0).get("n")).as("one closing note").isEqualTo(1L);
+    }
+
+    private long pendingOffer(long employee) {
+        return ((Number) Rows.query(db, "SELECT o.id FROM consultation_offers o JOIN consultation_requests r"
+                + " ON r.id = o.consultation_id WHERE r.employee_telegram_user_id = ? AND o.outcome = 'PENDING'",
+                employee).get(0).get("id")).longValue();
+    }
+
+    /** Accepts the offers from as many threads at once; returns how many accepts won. */
+    private int racingAccepts(long... offerIds) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(offerIds.length);
+        try {
+            List<Future<Boolean>> results = new java.util.ArrayList<>();
+            for (long offerId : offerIds) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return consultations.tryAccept(offerId, "Racer");
+                    } catch (RuntimeException refusedByTheDatabase) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            return winners;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The employee asks about {@code key}, the agent ranking {@code ranked}; returns the first one's offer. */
