@@ -2,22 +2,25 @@ package ua.itdesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ua.itdesk.e2e.LiveChat.SKIP;
+import static ua.itdesk.e2e.LiveChat.ask;
+import static ua.itdesk.e2e.LiveChat.awaitOffer;
+import static ua.itdesk.e2e.LiveChat.leave;
+import static ua.itdesk.e2e.LiveChat.onlyOnline;
+import static ua.itdesk.e2e.LiveChat.openRequest;
+import static ua.itdesk.e2e.LiveChat.position;
+import static ua.itdesk.e2e.LiveChat.rate;
+import static ua.itdesk.e2e.LiveChat.specialists;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ua.itdesk.sandbox.jira.JiraRequest;
 import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.launcher.Sandbox;
-import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 import ua.itdesk.sandbox.telegram.SentMessage;
 
@@ -38,21 +41,17 @@ class ConsultationsIT {
         'I', 'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xD9};
     private static final byte[] PDF = "%PDF-1.4\n% consultation test\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final String MARKER = "[Telegram consultation]";
-    private static final String ACCEPT = "✅";
-    private static final String LEAVE = "Вийти з черги";
-    private static final String SKIP = "Пропустити";
-    private static final Set<String> TAKEN = ConcurrentHashMap.newKeySet();
 
     @Test
     void anAcceptedConsultationRelaysTextPhotoAndDocumentAndEverythingLandsOnTheRequestInOrder(Sandbox sandbox) {
         JiraStandIn jira = sandbox.jira();
         onlyOnline(sandbox, specialists().subList(0, 2));
-        Asked asked = ask(sandbox, openRequest(jira, null));
+        LiveChat.Asked asked = ask(sandbox, openRequest(jira, null));
         Conversation e = asked.employee();
         String key = asked.key();
 
         // the agent ranks the specialists online; whoever it put first has the offer
-        Offer offer = awaitOffer(sandbox, key, p -> true);
+        LiveChat.Offer offer = awaitOffer(sandbox, key, p -> true);
         Conversation s = offer.accept(e);
 
         e.postText("Добрий день, принтер не друкує", null);
@@ -89,17 +88,17 @@ class ConsultationsIT {
     @Test
     void aDeclinedOfferGoesToTheNextSpecialistAndAnUnansweredOneLapsesBackToTheQueue(Sandbox sandbox) {
         onlyOnline(sandbox, specialists().subList(0, 2));
-        Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
+        LiveChat.Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
         String key = asked.key();
 
-        Offer first = awaitOffer(sandbox, key, p -> true);
+        LiveChat.Offer first = awaitOffer(sandbox, key, p -> true);
         Conversation declining = Conversation.of(sandbox.telegram(), first.specialist());
         first.decline(declining);
         assertThat(declining.awaitEdit(first.message(), m -> true)).satisfies(m -> {
             assertThat(m.plainText()).contains(key);
             assertThat(m.buttonTexts()).isEmpty();
         });
-        Offer second = awaitOffer(sandbox, key, p -> !p.equals(first.specialist()));
+        LiveChat.Offer second = awaitOffer(sandbox, key, p -> !p.equals(first.specialist()));
 
         // nobody answers: the offer lapses, its buttons go, and with both specialists passed the employee waits
         Conversation silent = Conversation.of(sandbox.telegram(), second.specialist());
@@ -114,24 +113,24 @@ class ConsultationsIT {
         SeedPerson specialist = specialists().get(2);
         onlyOnline(sandbox, List.of(specialist));
         JiraStandIn jira = sandbox.jira();
-        Asked busy = ask(sandbox, openRequest(jira, null));
+        LiveChat.Asked busy = ask(sandbox, openRequest(jira, null));
         Conversation s = awaitOffer(sandbox, busy.key(), specialist::equals).accept(busy.employee());
 
-        Asked low = ask(sandbox, openRequest(jira, "Low"));
+        LiveChat.Asked low = ask(sandbox, openRequest(jira, "Low"));
         assertThat(position(low).plainText()).contains("1-й у черзі", low.key(), "фахівців онлайн: 1");
         s.postText("ще тут", null);
-        Asked medium = ask(sandbox, openRequest(jira, "Medium"));
+        LiveChat.Asked medium = ask(sandbox, openRequest(jira, "Medium"));
         assertThat(position(medium).plainText()).contains("1-й у черзі");
         assertThat(position(low).plainText()).contains("2-й у черзі");
         s.postText("і далі тут", null);
-        Asked high = ask(sandbox, openRequest(jira, "High"));
+        LiveChat.Asked high = ask(sandbox, openRequest(jira, "High"));
         assertThat(position(high).plainText()).contains("1-й у черзі");
         assertThat(position(medium).plainText()).contains("2-й у черзі");
         assertThat(position(low).plainText()).contains("3-й у черзі");
 
         // the end of the chat dispatches the queue at once: the high one is offered, the others move up
         s.postText("/end", null);
-        Offer offer = awaitOffer(sandbox, high.key(), specialist::equals);
+        LiveChat.Offer offer = awaitOffer(sandbox, high.key(), specialist::equals);
         assertThat(position(medium).plainText()).contains("1-й у черзі");
         assertThat(position(low).plainText()).contains("2-й у черзі");
 
@@ -146,7 +145,7 @@ class ConsultationsIT {
     void aChatWithoutMessagesEndsByItselfForBothAndTheRequestSaysSo(Sandbox sandbox) {
         SeedPerson specialist = specialists().get(3);
         onlyOnline(sandbox, List.of(specialist));
-        Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
+        LiveChat.Asked asked = ask(sandbox, openRequest(sandbox.jira(), null));
         Conversation s = awaitOffer(sandbox, asked.key(), specialist::equals).accept(asked.employee());
         asked.employee().postText("Пишу й замовкаю", null);
         s.next(m -> m.plainText().contains("Пишу й замовкаю"));
@@ -170,7 +169,7 @@ class ConsultationsIT {
         SeedPerson specialist = specialists().get(0);
         onlyOnline(sandbox, List.of(specialist));
         JiraStandIn jira = sandbox.jira();
-        Asked asked = ask(sandbox, openRequest(jira, null));
+        LiveChat.Asked asked = ask(sandbox, openRequest(jira, null));
         Conversation e = asked.employee();
         Conversation s = awaitOffer(sandbox, asked.key(), specialist::equals).accept(e);
         int before = markerComments(jira, asked.key()).size();
@@ -209,13 +208,13 @@ class ConsultationsIT {
         SeedPerson specialist = specialists().get(1);
         onlyOnline(sandbox, List.of(specialist));
         JiraStandIn jira = sandbox.jira();
-        Asked first = ask(sandbox, openRequest(jira, null));
-        Offer pending = awaitOffer(sandbox, first.key(), specialist::equals);
+        LiveChat.Asked first = ask(sandbox, openRequest(jira, null));
+        LiveChat.Offer pending = awaitOffer(sandbox, first.key(), specialist::equals);
 
         restartBot(sandbox);
         // the offer made before the crash is still good
         Conversation s = pending.accept(first.employee());
-        Asked second = ask(sandbox, openRequest(jira, null));
+        LiveChat.Asked second = ask(sandbox, openRequest(jira, null));
         assertThat(position(second).plainText()).contains("1-й у черзі");
 
         restartBot(sandbox);
@@ -223,7 +222,7 @@ class ConsultationsIT {
         first.employee().postText("Після перезапуску", null);
         s.next(m -> m.plainText().contains("Після перезапуску"));
         s.postText("/end", null);
-        Offer next = awaitOffer(sandbox, second.key(), specialist::equals);
+        LiveChat.Offer next = awaitOffer(sandbox, second.key(), specialist::equals);
 
         restartBot(sandbox);
         // nobody answers the offer made before this restart: its timer still runs out
@@ -232,105 +231,6 @@ class ConsultationsIT {
         rate(first.employee(), SKIP);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.join("\n",
                 markerComments(jira, first.key()))).contains("Після перезапуску"));
-    }
-
-    // --- helpers
-
-    /** An employee, logged in, who asked for a consultation on their request and read the bot's first answer. */
-    private record Asked(String key, SeedPerson person, Conversation employee) {
-    }
-
-    private static Asked ask(Sandbox sandbox, JiraRequest request) {
-        SeedPerson employee = employee(request.reporter()).orElseThrow();
-        Conversation e = Conversation.of(sandbox.telegram(), employee);
-        SentMessage menu = e.logInToMenu(employee);
-        SentMessage detail = e.pressData(menu, "rq|d|" + request.key());
-        assertThat(detail.plainText()).contains(request.key());
-        SentMessage searching = e.press(detail, "💬 Зв'язатися з фахівцем онлайн");
-        assertThat(searching.plainText()).as("the answer to the contact button").contains(request.key())
-                .doesNotContain("вирішено", "недоступна");
-        return new Asked(request.key(), employee, e);
-    }
-
-    /** An open request of the seed (of the given Jira priority, or any) raised by a Ukrainian-speaking employee. */
-    private static JiraRequest openRequest(JiraStandIn jira, String priority) {
-        JiraRequest request = jira.requests().stream().filter(r -> !"DONE".equals(r.statusCategory()))
-                .filter(r -> priority == null || priority.equals(r.priority()))
-                .filter(r -> employee(r.reporter()).isPresent()).filter(r -> !TAKEN.contains(r.key()))
-                .filter(r -> TAKEN.stream().noneMatch(k -> jira.request(k).map(JiraRequest::reporter)
-                        .filter(r.reporter()::equals).isPresent()))
-                .max(Comparator.comparing(JiraRequest::key)).orElseThrow(() -> new IllegalStateException(
-                        "the seed has no more open requests of priority " + priority + " for these scenarios"));
-        TAKEN.add(request.key());
-        return request;
-    }
-
-    private record Offer(SeedPerson specialist, SentMessage message) {
-
-        /** The specialist accepts; returns their side once the employee has been told the chat began. */
-        Conversation accept(Conversation employee) {
-            Conversation s = Conversation.of(employee.telegram(), specialist);
-            s.pressOnly(message, ACCEPT);
-            employee.next(m -> m.plainText().startsWith("👋"));
-            s.next(m -> m.plainText().startsWith("👋"));
-            return s;
-        }
-
-        /** The specialist (their side of the chat given) presses Decline, whatever their language. */
-        void decline(Conversation s) {
-            String label = message.buttonTexts().stream()
-                    .filter(t -> message.callbackDataOf(t).filter(d -> d.startsWith("cs|d|")).isPresent())
-                    .findFirst().orElseThrow();
-            s.pressOnly(message, label);
-        }
-    }
-
-    /** The live offer (its Accept button still there) of {@code key} that a specialist matching {@code who} has. */
-    private static Offer awaitOffer(Sandbox sandbox, String key, Predicate<SeedPerson> who) {
-        Offer[] found = new Offer[1];
-        List<SeedPerson> candidates = SeedPeople.all().stream().filter(who).toList();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (SeedPerson p : candidates) {
-                    for (SentMessage m : sandbox.telegram().messagesTo(p.telegramUserId())) {
-                        if (m.plainText().contains(key)
-                                && m.buttonTexts().stream().anyMatch(t -> t.startsWith(ACCEPT))) {
-                            found[0] = new Offer(p, m);
-                            return true;
-                        }
-                    }
-                }
-                return false;
-            });
-        } catch (ConditionTimeoutException e) {
-            SeedPerson employee = employee(sandbox.jira().request(key).orElseThrow().reporter()).orElseThrow();
-            throw new AssertionError("no specialist was offered " + key + "; the employee read "
-                    + sandbox.telegram().messagesTo(employee.telegramUserId()).stream().map(SentMessage::plainText)
-                    .toList(), e);
-        }
-        return found[0];
-    }
-
-    /** The next message telling this employee their place in the queue. */
-    private static SentMessage position(Asked asked) {
-        return asked.employee().next(m -> m.plainText().contains("у черзі") && m.plainText().contains(asked.key()));
-    }
-
-    private static void leave(Asked asked) {
-        SentMessage last = asked.employee().all().stream()
-                .filter(m -> m.buttonTexts().contains(LEAVE) && m.plainText().contains(asked.key()))
-                .reduce((a, b) -> b).orElseThrow();
-        asked.employee().pressOnly(last, LEAVE);
-        asked.employee().next(m -> m.plainText().contains("вийшли з черги") && m.plainText().contains(asked.key()));
-    }
-
-    /** Answers the rating question that follows the end of a chat; the question turns into the thanks. */
-    private static void rate(Conversation employee, String button) {
-        // the question may have come together with the message the scenario waited for last: look at the whole chat
-        SentMessage question = employee.telegram().awaitMessage(employee.userId(),
-                m -> m.buttonTexts().contains("5⭐"), Conversation.ANSWER_TIMEOUT);
-        employee.pressOnly(question, button);
-        employee.awaitEdit(question, m -> m.plainText().startsWith("Дякуємо"));
     }
 
     private static List<String> markerComments(JiraStandIn jira, String key) {
@@ -342,34 +242,5 @@ class ConsultationsIT {
     private static void restartBot(Sandbox sandbox) {
         sandbox.bot().kill();
         sandbox.startBot();
-    }
-
-    private static Optional<SeedPerson> employee(String login) {
-        return SeedPeople.withRole("employee").stream().filter(SeedPerson::canLogIn)
-                .filter(p -> "uk".equals(p.languageCode())).filter(p -> p.login().equals(login)).findFirst();
-    }
-
-    /** The specialists who can log in, in a fixed order. */
-    private static List<SeedPerson> specialists() {
-        return SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn)
-                .sorted(Comparator.comparing(SeedPerson::login)).toList();
-    }
-
-    /** Exactly these specialists are online (and the supervisor is not). */
-    private static void onlyOnline(Sandbox sandbox, List<SeedPerson> wanted) {
-        for (SeedPerson p : SeedPeople.all()) {
-            if (!p.canLogIn() || "employee".equals(p.role())) {
-                continue;
-            }
-            Conversation c = Conversation.of(sandbox.telegram(), p);
-            SentMessage menu = c.logInToMenu(p);
-            String toggle = wanted.contains(p) ? "🔴" : "🟢";
-            Optional<String> button = menu.buttonTexts().stream().filter(t -> t.startsWith(toggle)).findFirst();
-            if (button.isPresent()) {
-                // an offer may come before the confirmation when someone is waiting already
-                c.pressOnly(menu, button.get());
-                c.next(m -> m.plainText().startsWith(wanted.contains(p) ? "🟢" : "🔴"));
-            }
-        }
     }
 }

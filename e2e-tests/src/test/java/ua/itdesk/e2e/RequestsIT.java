@@ -2,6 +2,10 @@ package ua.itdesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ua.itdesk.e2e.RequestWizard.awaitCreated;
+import static ua.itdesk.e2e.RequestWizard.fileRequest;
+import static ua.itdesk.e2e.RequestWizard.key;
+import static ua.itdesk.e2e.RequestWizard.upToConfirmation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,7 +45,6 @@ import ua.itdesk.sandbox.telegram.SentMessage;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RequestsIT {
 
-    private static final Pattern CREATED = Pattern.compile("([A-Z][A-Z0-9_]+-[0-9]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A tiny but real JPEG (SOI, JFIF APP0, EOI), enough for type checks; the bytes must arrive unchanged. */
     private static final byte[] PHOTO = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0x00, 0x10, 'J', 'F',
@@ -158,7 +159,7 @@ class RequestsIT {
         SeedPerson employee = employee(3);
         Conversation c = Conversation.of(sandbox.telegram(), employee);
         String summary = "Потрібен доступ до CRM " + UUID.randomUUID();
-        SentMessage confirm = wizardUpToConfirmation(c, "Доступи", "Середній", summary,
+        SentMessage confirm = upToConfirmation(c, "Доступи", "Середній", summary,
                 "Для звітів відділу продажів, лише читання.", null);
         jira.setAvailable(false);
         try {
@@ -167,8 +168,7 @@ class RequestsIT {
         } finally {
             jira.setAvailable(true);
         }
-        SentMessage created = c.next(m -> CREATED.matcher(m.plainText()).find()
-                && m.plainText().contains("створено"));
+        SentMessage created = awaitCreated(c);
         String key = key(created);
         assertThat(jira.requests()).filteredOn(r -> r.summary().equals(summary)).singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo(key));
@@ -181,14 +181,13 @@ class RequestsIT {
         SeedPerson employee = employee(7);
         Conversation c = Conversation.of(sandbox.telegram(), employee);
         String summary = "Не друкує кольоровий принтер " + UUID.randomUUID();
-        SentMessage confirm = wizardUpToConfirmation(c, "Друк", "Низький", summary, null, null);
+        SentMessage confirm = upToConfirmation(c, "Друк", "Низький", summary, null, null);
         // as many 429s as the agent tries one call (1 + 3 retries), on creation only: the bot has to queue it and try
         // again later
         jira.failNext(429, 4, 1, "createCustomerRequest");
         SentMessage queued = c.press(confirm, "Надіслати");
         assertThat(queued.plainText()).contains("збережено");
-        SentMessage created = c.next(m -> CREATED.matcher(m.plainText()).find()
-                && m.plainText().contains("створено"));
+        SentMessage created = awaitCreated(c);
         assertThat(jira.requests()).filteredOn(r -> r.summary().equals(summary)).singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo(key(created)));
     }
@@ -274,38 +273,6 @@ class RequestsIT {
         }
     }
 
-    /** Logs in, walks the wizard, confirms, and returns the new request's key. */
-    private static String fileRequest(Conversation c, String category, String priority, String summary,
-            String description, byte[] photo) {
-        SentMessage confirm = wizardUpToConfirmation(c, category, priority, summary, description, photo);
-        SentMessage created = c.press(confirm, "Надіслати");
-        if (!created.plainText().contains("створено")) {
-            created = c.next(m -> m.plainText().contains("створено"));
-        }
-        return key(created);
-    }
-
-    private static SentMessage wizardUpToConfirmation(Conversation c, String category, String priority,
-            String summary, String description, byte[] photo) {
-        SentMessage menu = c.logInToMenu(SeedPeople.byTelegramUserId(c.userId()).orElseThrow());
-        SentMessage categories = c.press(menu, "Нова заявка");
-        SentMessage priorities = c.press(categories, category);
-        c.press(priorities, priority);
-        SentMessage askDescription = c.send(summary);
-        SentMessage askFiles = description == null ? c.press(askDescription, "Пропустити") : c.send(description);
-        SentMessage last = askFiles;
-        if (photo != null) {
-            last = c.sendPhoto(photo, null);
-            assertThat(last.plainText()).contains("Додано");
-        }
-        SentMessage next = c.press(last, "Готово");
-        if (next.buttonTexts().stream().anyMatch(t -> t.contains("Продовжити заявку"))) {
-            next = c.press(next, "Продовжити заявку");
-        }
-        assertThat(next.plainText()).contains(summary);
-        return next;
-    }
-
     /**
      * Waits until the work that follows a creation is over: the assignment (specialists are online from the first
      * scenario on), its webhooks, and the agent's look-ups of the people in them. The bot's reconciliation keeps
@@ -333,14 +300,6 @@ class RequestsIT {
     private static boolean mentions(JiraStandIn.ApiCall call, String text) {
         return call.body().contains(text) || call.query() != null && java.net.URLDecoder.decode(call.query(),
                 java.nio.charset.StandardCharsets.UTF_8).contains(text);
-    }
-
-    private static String key(SentMessage message) {
-        Matcher m = CREATED.matcher(message.plainText());
-        if (!m.find()) {
-            throw new IllegalStateException("no request key in " + message.plainText());
-        }
-        return m.group(1);
     }
 
     /** The person's session token as the agent issues it to the bot, fetched the way the bot does. */

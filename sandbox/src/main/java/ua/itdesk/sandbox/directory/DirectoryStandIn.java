@@ -42,6 +42,8 @@ import ua.itdesk.sandbox.pki.Pki;
  */
 public final class DirectoryStandIn implements AutoCloseable {
 
+    private static final String LISTENER = "LDAPS";
+
     private static final String BASE_DN = "DC=corp,DC=example,DC=com";
     private static final String PEOPLE_DN = "OU=People," + BASE_DN;
     private static final String GROUPS_DN = "OU=Groups," + BASE_DN;
@@ -76,7 +78,7 @@ public final class DirectoryStandIn implements AutoCloseable {
                     OperationType.ADD, OperationType.DELETE, OperationType.MODIFY, OperationType.MODIFY_DN,
                     OperationType.EXTENDED);
             config.setMaxSizeLimit(1000); // AD's MaxPageSize: bigger results need the paged results control
-            config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("LDAPS", listenAddress, port,
+            config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig(LISTENER, listenAddress, port,
                     Pki.sslContext(pki.serviceCert(), pki.serviceKey(), null).getServerSocketFactory(),
                     Pki.sslContext(null, null, pki.caCert()).getSocketFactory()));
             DirectoryStandIn[] self = new DirectoryStandIn[1];
@@ -207,6 +209,24 @@ public final class DirectoryStandIn implements AutoCloseable {
             server.modify(groupDn, new Modification(type, "member", memberDn));
         } catch (LDAPException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * false: the directory stops listening and drops its connections, as a server that went down (connections are
+     * refused); true: it listens again, on the same port when one was given at the start.
+     */
+    public synchronized void setAvailable(boolean available) {
+        if (!available) {
+            server.shutDown(LISTENER, true);
+            return;
+        }
+        try {
+            if (server.getListenPort(LISTENER) < 0) {
+                server.startListening(LISTENER);
+            }
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot listen again", e);
         }
     }
 

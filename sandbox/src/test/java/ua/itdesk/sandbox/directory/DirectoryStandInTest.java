@@ -77,6 +77,23 @@ class DirectoryStandInTest {
     }
 
     @Test
+    void aDirectorySetUnavailableRefusesConnectionsAndServesAgainWhenBack() throws LDAPException {
+        int port = directory.port();
+        directory.setAvailable(false);
+        try {
+            SocketFactory tls = Pki.sslContext(null, null, pki.caCert()).getSocketFactory();
+            assertThatThrownBy(() -> new LDAPConnection(tls, "localhost", port).close())
+                    .isInstanceOfSatisfying(LDAPException.class,
+                            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.CONNECT_ERROR));
+        } finally {
+            directory.setAvailable(true);
+        }
+        try (LDAPConnection c = asService()) {
+            assertThat(c.getRootDSE()).isNotNull();
+        }
+    }
+
+    @Test
     void anAnonymousSearchIsRefused() throws LDAPException {
         try (LDAPConnection c = connect()) {
             assertThatThrownBy(() -> c.search(directory.baseDn(), SearchScope.SUB, "(objectClass=user)"))
