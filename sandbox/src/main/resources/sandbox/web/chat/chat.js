@@ -83,7 +83,7 @@ class Pane {
     this.q('.who').addEventListener('change', (e) => { this.select(e.target.value || null); updateAddress(); });
     this.q('.close-pane').addEventListener('click', () => this.close());
     this.q('.composer').addEventListener('submit', (e) => { e.preventDefault(); this.sendText(); });
-    this.q('.text').addEventListener('keydown', (e) => {
+    this.q('.input').addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); this.sendText(); }
     });
     this.q('.attach').addEventListener('click', () => this.q('.file').click());
@@ -285,7 +285,7 @@ class Pane {
     const key = JSON.stringify(markup || null);
     if (key !== this.keyboardKey) { this.keyboardKey = key; this.keyboardHidden = false; }
     box.replaceChildren();
-    this.q('.text').placeholder = (markup && markup.input_field_placeholder)
+    this.q('.input').placeholder = (markup && markup.input_field_placeholder)
       || 'Message (Enter sends, Shift+Enter: new line)';
     if (!markup || !markup.keyboard || this.keyboardHidden) return;
     for (const row of markup.keyboard) {
@@ -322,7 +322,7 @@ class Pane {
   }
 
   async sendText() {
-    const box = this.q('.text');
+    const box = this.q('.input');
     const text = box.value;
     if (!text.trim()) return;
     const body = { text };
@@ -334,7 +334,7 @@ class Pane {
     const file = input.files[0];
     input.value = '';
     if (!file) return;
-    const caption = this.q('.text').value.trim() || undefined;
+    const caption = this.q('.input').value.trim() || undefined;
     const body = { contentBase64: await readBase64(file), caption };
     if (this.replyTo) body.replyToMessageId = this.replyTo;
     let answer;
@@ -345,7 +345,7 @@ class Pane {
       body.mimeType = file.type || 'application/octet-stream';
       answer = await this.act('/document', body);
     }
-    if (answer) { this.q('.text').value = ''; this.setReply(null); }
+    if (answer) { this.q('.input').value = ''; this.setReply(null); }
   }
 
   async shareOwnContact() {

@@ -52,6 +52,11 @@ function name(login) {
   return u ? u.displayName + ' (' + login + ')' : login;
 }
 
+function shortName(login) {
+  const u = login && users.get(login);
+  return u ? u.displayName : login || 'Unassigned';
+}
+
 function when(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -73,8 +78,8 @@ function renderList() {
     status.appendChild(el('span', 'badge ' + r.statusCategory, r.status));
     tr.appendChild(status);
     tr.appendChild(el('td', null, r.priority || ''));
-    tr.appendChild(el('td', null, r.assignee ? name(r.assignee) : 'Unassigned'));
-    tr.appendChild(el('td', null, name(r.reporter)));
+    tr.appendChild(el('td', null, shortName(r.assignee)));
+    tr.appendChild(el('td', null, shortName(r.reporter)));
     tr.appendChild(el('td', null, when(r.updated)));
     tr.addEventListener('click', () => { selected = r.key; renderList(); renderDetail(); });
     return tr;
@@ -218,7 +223,7 @@ async function main() {
   users = new Map(u.map((x) => [x.name, x]));
   statuses = s;
   const select = document.getElementById('as');
-  u.filter((x) => x.agent && x.active).forEach((x) => select.appendChild(new Option(x.displayName + ' (' + x.name + ')',
+  u.filter((x) => x.agent && x.active && !x.serviceAccount).forEach((x) => select.appendChild(new Option(x.displayName + ' (' + x.name + ')',
     x.name)));
   selected = new URLSearchParams(window.location.search).get('key');
   wire();

@@ -23,7 +23,7 @@ import java.util.NoSuchElementException;
  * POST   /sandbox/jira/api/requests/{key}/status       {"status": "In Progress", "as"}
  * POST   /sandbox/jira/api/requests/{key}/comments     {"body", "as", "public"?: true}
  * POST   /sandbox/jira/api/requests/{key}/assignee     {"assignee": "k.marchenko" | null, "as"}
- * GET    /sandbox/jira/api/users                       users with accountIds, agents marked
+ * GET    /sandbox/jira/api/users                       users with accountIds, agents and the service account marked
  * GET    /sandbox/jira/api/statuses                    the workflow's statuses: name, category, transition
  * GET    /sandbox/jira/api/workloads                   per specialist: open, resolved (7 d, 30 d, all), last resolved
  * GET    /sandbox/jira/api/calls                       {"total", "byOperation": {...}}

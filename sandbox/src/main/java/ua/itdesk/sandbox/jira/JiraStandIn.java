@@ -742,7 +742,8 @@ public final class JiraStandIn implements AutoCloseable {
         synchronized (data) {
             for (JiraData.User u : data.usersByLogin.values()) {
                 a.addObject().put("name", u.login).put("accountId", u.accountId).put("displayName", u.displayName)
-                        .put("emailAddress", u.email).put("active", u.active).put("agent", u.agent);
+                        .put("emailAddress", u.email).put("active", u.active).put("agent", u.agent)
+                        .put("serviceAccount", u.login.equals(JiraSeed.SERVICE_ACCOUNT));
             }
         }
         return a;
