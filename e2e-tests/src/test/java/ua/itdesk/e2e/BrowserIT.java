@@ -16,8 +16,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import ua.itdesk.sandbox.launcher.Sandbox;
@@ -44,7 +44,7 @@ class BrowserIT {
                 .min(Comparator.comparing(SeedPerson::login)).orElseThrow();
 
         ChatPage e = ChatPage.open(browsers.open(), sandbox.chatPageUrl(), employee);
-        WebElement menu = e.logIn();
+        ChatPage.Message menu = e.logIn();
         String key = fileRequest(e, menu, "Printing", "The printer on floor 3 prints blank pages",
                 Files.write(Files.createTempFile("screen", ".png"), png()));
 
@@ -52,10 +52,9 @@ class BrowserIT {
         goOnline(s);
 
         e.type("/menu");
-        WebElement list = e.tapAndWait(e.next(m -> !m.findElements(By.cssSelector(".inline-btn")).isEmpty()),
-                "My requests");
-        WebElement detail = e.tapAndWait(list, key);
-        assertThat(detail.getText()).contains(key);
+        ChatPage.Message list = e.tapAndWait(e.next(m -> m.hasButton("My requests")), "My requests");
+        ChatPage.Message detail = e.tapAndWait(list, key);
+        assertThat(detail.text()).contains(key);
         e.tap(detail, "Contact a specialist online");
 
         // the agent ranks the specialists online (other scenarios may have left some online): whoever has the offer
@@ -64,9 +63,9 @@ class BrowserIT {
         if (offered.telegramUserId() != specialist.telegramUserId()) {
             s = ChatPage.open(s.driver(), sandbox.chatPageUrl(), offered);
         }
-        WebElement offer = s.anyContaining(key);
+        ChatPage.Message offer = s.any(m -> m.text().contains(key) && m.hasButton("✅"), "the offer of " + key);
         s.tap(offer, "✅");
-        e.next(m -> m.getText().contains(key) && m.getText().startsWith("👋"));
+        e.next(m -> m.text().contains(key) && m.text().startsWith("👋"));
 
         e.type("Hello, the printer prints blank pages");
         s.nextContaining("Hello, the printer prints blank pages");
@@ -76,9 +75,9 @@ class BrowserIT {
         e.screenshot("chat-employee");
 
         e.type("/end");
-        WebElement rating = e.next(m -> m.getText().contains("Rate it from 1 to 5"));
+        ChatPage.Message rating = e.next(m -> m.text().contains("Rate it from 1 to 5"));
         e.tap(rating, "5");
-        e.nextContaining("5/5");
+        e.any(m -> m.text().contains("5/5"), "the thanks for the rating (an edit of the question)");
         e.screenshot("chat-employee-rated");
         // both people side by side in one page, as the README shows it
         WebDriver both = browsers.open();
@@ -98,19 +97,23 @@ class BrowserIT {
 
         WebDriver jira = browsers.open();
         jira.get(sandbox.jiraPageUrl() + "?key=" + key);
+        // the page redraws every two seconds: elements found a moment ago may be gone
         WebDriverWait wait = new WebDriverWait(jira, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> d.findElements(By.cssSelector("tr[data-key='" + key + "']")).size() == 1);
-        WebElement row = jira.findElement(By.cssSelector("tr[data-key='" + key + "']"));
-        assertThat(row.getText()).contains(summary);
+        wait.until(d -> d.findElement(By.cssSelector("tr[data-key='" + key + "']")).getText().contains(summary));
         wait.until(d -> d.findElement(By.id("detail")).getText().contains(summary));
 
         SeedPerson specialist = SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn).findFirst()
                 .orElseThrow();
         new Select(jira.findElement(By.id("as"))).selectByValue(specialist.login());
-        jira.findElement(By.cssSelector(".status-btn[data-status='Waiting for customer']")).click();
+        wait.until(d -> {
+            d.findElement(By.cssSelector(".status-btn[data-status='Waiting for customer']")).click();
+            return true;
+        });
         wait.until(d -> d.findElement(By.cssSelector("#detail .status")).getText().equalsIgnoreCase(
                 "Waiting for customer"));
-        e.next(m -> m.getText().contains(key) && m.getText().contains("Waiting for customer"));
+        e.next(m -> m.text().contains(key) && m.text().contains("Waiting for customer"));
 
         jira.findElement(By.id("comment-text")).sendKeys("Please restart the VPN client and tell us if it helps.");
         jira.findElement(By.id("comment-send")).click();
@@ -122,39 +125,35 @@ class BrowserIT {
     }
 
     /** Walks the new-request wizard from the menu and returns the new request's key. */
-    private static String fileRequest(ChatPage c, WebElement menu, String category, String summary, Path photo) {
-        WebElement categories = c.tapAndWait(menu, "New request");
-        WebElement priorities = c.tapAndWait(categories, category);
+    private static String fileRequest(ChatPage c, ChatPage.Message menu, String category, String summary, Path photo) {
+        ChatPage.Message categories = c.tapAndWait(menu, "New request");
+        ChatPage.Message priorities = c.tapAndWait(categories, category);
         c.tapAndWait(priorities, "Low");
         c.type(summary);
-        WebElement askFiles = c.tapAndWait(c.nextContaining("Skip"), "Skip");
-        WebElement last = askFiles;
+        ChatPage.Message last = c.tapAndWait(c.next(m -> m.hasButton("Skip")), "Skip");
         if (photo != null) {
             c.attach(photo);
             last = c.nextContaining("Added");
         }
-        WebElement next = c.tapAndWait(last, "Done");
-        if (next.getText().contains("Did this help?") || !next.findElements(By.xpath(
-                ".//*[contains(@class,'inline-btn')][contains(., 'Continue with the request')]")).isEmpty()) {
+        ChatPage.Message next = c.tapAndWait(last, "Done");
+        if (next.hasButton("Continue with the request")) {
             next = c.tapAndWait(next, "Continue with the request");
         }
-        assertThat(next.getText()).contains(summary);
-        WebElement created = c.tapAndWait(next, "Confirm");
-        if (!created.getText().contains("was created")) {
+        assertThat(next.text()).contains(summary);
+        ChatPage.Message created = c.tapAndWait(next, "Confirm");
+        if (!created.text().contains("was created")) {
             created = c.nextContaining("was created");
         }
-        Matcher m = KEY.matcher(created.getText());
-        assertThat(m.find()).as(created.getText()).isTrue();
+        Matcher m = KEY.matcher(created.text());
+        assertThat(m.find()).as(created.text()).isTrue();
         return m.group();
     }
 
     private static void goOnline(ChatPage s) {
-        WebElement menu = s.logIn();
-        Optional<WebElement> offline = menu.findElements(By.cssSelector(".inline-btn")).stream()
-                .filter(b -> b.getText().startsWith("🔴")).findFirst();
+        ChatPage.Message menu = s.logIn();
+        Optional<String> offline = menu.buttons().stream().filter(b -> b.startsWith("🔴")).findFirst();
         if (offline.isPresent()) {
-            offline.get().click();
-            assertThat(s.next(m -> true).getText()).startsWith("🟢");
+            assertThat(s.tapAndWait(menu, offline.get()).text()).startsWith("🟢");
         }
     }
 

@@ -22,6 +22,13 @@ final class ChatPage {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
+    /** A bot message as the page showed it when it was found: its id and its visible text with its buttons. */
+    record Message(long id, String text, List<String> buttons) {
+        boolean hasButton(String label) {
+            return buttons.stream().anyMatch(b -> b.contains(label));
+        }
+    }
+
     private final WebDriver driver;
     private final SeedPerson person;
     private long lastSeen;
@@ -45,9 +52,9 @@ final class ChatPage {
     }
 
     /** Logs in with the share-my-number button; logs out first when the person is still logged in. */
-    WebElement logIn() {
+    Message logIn() {
         type("/start");
-        WebElement greeting = next(m -> true);
+        next(m -> true);
         if (contactButton() == null) {
             type("/logout");
             type("/start");
@@ -55,7 +62,7 @@ final class ChatPage {
         }
         lastSeen = newestBotMessageId();
         contactButton().click();
-        return next(m -> !m.findElements(By.cssSelector(".inline-btn")).isEmpty());
+        return next(m -> !m.buttons().isEmpty());
     }
 
     /** Types a message and sends it with Enter. */
@@ -74,25 +81,27 @@ final class ChatPage {
     }
 
     /** Taps the inline button of {@code message} whose text contains {@code label}. */
-    void tap(WebElement message, String label) {
-        message.findElements(By.cssSelector(".inline-btn")).stream().filter(b -> b.getText().contains(label))
-                .findFirst().orElseThrow(() -> new AssertionError("no button \"" + label + "\" in: "
-                        + message.getText())).click();
+    void tap(Message message, String label) {
+        // found again: the page redraws a message when the bot edits it
+        driver.findElements(By.cssSelector(".msg.bot[data-message-id='" + message.id() + "'] .inline-btn")).stream()
+                .filter(b -> b.getText().contains(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button \"" + label + "\" in: " + message)).click();
     }
 
     /** Taps and waits for the next bot message (new or the same one edited). */
-    WebElement tapAndWait(WebElement message, String label) {
+    Message tapAndWait(Message message, String label) {
         tap(message, label);
         return next(m -> true);
     }
 
     /** The first bot message newer than the last one seen that satisfies the condition, as the page shows it. */
-    WebElement next(Predicate<WebElement> condition) {
+    Message next(Predicate<Message> condition) {
         long after = lastSeen;
-        WebElement[] found = new WebElement[1];
+        Message[] found = new Message[1];
         waitUntil(d -> {
-            for (WebElement m : botMessages()) {
-                if (id(m) > after && condition.test(m)) {
+            for (WebElement e : botMessages()) {
+                Message m = id(e) > after ? message(e) : null;
+                if (m != null && condition.test(m)) {
                     found[0] = m;
                     return true;
                 }
@@ -104,22 +113,23 @@ final class ChatPage {
     }
 
     /** The next bot message whose visible text contains {@code fragment}. */
-    WebElement nextContaining(String fragment) {
-        return next(m -> m.getText().contains(fragment));
+    Message nextContaining(String fragment) {
+        return next(m -> m.text().contains(fragment));
     }
 
-    /** Any bot message (seen or not) whose visible text contains {@code fragment}, waiting for it. */
-    WebElement anyContaining(String fragment) {
-        WebElement[] found = new WebElement[1];
+    /** Any bot message, seen or not, that satisfies the condition, waiting for it. */
+    Message any(Predicate<Message> condition, String what) {
+        Message[] found = new Message[1];
         waitUntil(d -> {
-            for (WebElement m : botMessages()) {
-                if (m.getText().contains(fragment)) {
+            for (WebElement e : botMessages()) {
+                Message m = message(e);
+                if (condition.test(m)) {
                     found[0] = m;
                     return true;
                 }
             }
             return false;
-        }, "a bot message with \"" + fragment + "\"");
+        }, what);
         return found[0];
     }
 
@@ -138,6 +148,11 @@ final class ChatPage {
 
     private long newestBotMessageId() {
         return botMessages().stream().mapToLong(ChatPage::id).max().orElse(0);
+    }
+
+    private static Message message(WebElement e) {
+        return new Message(id(e), e.findElement(By.cssSelector(".bubble .text")).getText(),
+                e.findElements(By.cssSelector(".inline-btn")).stream().map(WebElement::getText).toList());
     }
 
     private static long id(WebElement message) {
