@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -17,14 +19,18 @@ import java.util.NoSuchElementException;
  * <pre>
  * GET    /sandbox/jira/api/requests                    every request with comments and attachments (metadata)
  * GET    /sandbox/jira/api/requests/{key}              one request
+ * GET    /sandbox/jira/api/requests/{key}/attachments/{id}   an attachment's bytes (a download)
  * POST   /sandbox/jira/api/requests/{key}/status       {"status": "In Progress", "as"}
  * POST   /sandbox/jira/api/requests/{key}/comments     {"body", "as", "public"?: true}
  * POST   /sandbox/jira/api/requests/{key}/assignee     {"assignee": "k.marchenko" | null, "as"}
- * GET    /sandbox/jira/api/users                       users with accountIds, agents marked
+ * GET    /sandbox/jira/api/users                       users with accountIds, agents and the service account marked
+ * GET    /sandbox/jira/api/statuses                    the workflow's statuses: name, category, transition
  * GET    /sandbox/jira/api/workloads                   per specialist: open, resolved (7 d, 30 d, all), last resolved
  * GET    /sandbox/jira/api/calls                       {"total", "byOperation": {...}}
  * DELETE /sandbox/jira/api/calls                       resets the counters
  * GET    /sandbox/jira/api/webhooks                    webhook events with attempts and outcome
+ * GET    /sandbox/jira/api/faults                      the faults in force: available, latencyMillis,
+ *                                                      failNext {status, remaining, operation}, dropNextWebhooks
  * PUT    /sandbox/jira/api/faults/latency              {"millis"}
  * POST   /sandbox/jira/api/faults/fail                 {"status", "count", "retryAfterSeconds"?, "operation"?}
  * POST   /sandbox/jira/api/faults/drop-webhooks        {"count"}
@@ -66,7 +72,9 @@ final class ControlApi {
         } else if (parts.length >= 2 && parts[0].equals("requests")) {
             String key = parts[1];
             String action = parts.length == 3 ? parts[2] : "";
-            if (method.equals("GET") && parts.length == 2) {
+            if (method.equals("GET") && parts.length == 4 && parts[2].equals("attachments")) {
+                download(exchange, key, parts[3]);
+            } else if (method.equals("GET") && parts.length == 2) {
                 send(exchange, jira.requestView(jira.request(key)
                         .orElseThrow(() -> new NoSuchElementException("no request " + key))));
             } else if (method.equals("POST") && action.equals("status")) {
@@ -88,6 +96,10 @@ final class ControlApi {
             }
         } else if (method.equals("GET") && path.equals("/users")) {
             send(exchange, jira.usersView());
+        } else if (method.equals("GET") && path.equals("/statuses")) {
+            send(exchange, JiraStandIn.statusesView());
+        } else if (method.equals("GET") && path.equals("/faults")) {
+            send(exchange, jira.faultsView());
         } else if (method.equals("GET") && path.equals("/workloads")) {
             send(exchange, JiraStandIn.JSON.valueToTree(jira.workloads()));
         } else if (method.equals("GET") && path.equals("/calls")) {
@@ -117,6 +129,16 @@ final class ControlApi {
         } else {
             throw new NoSuchElementException("no route " + method + " " + PREFIX + path);
         }
+    }
+
+    private void download(HttpExchange exchange, String key, String id) throws IOException {
+        JiraRequest.Attachment a = jira.request(key).orElseThrow(() -> new NoSuchElementException("no request " + key))
+                .attachments().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no attachment " + id + " on " + key));
+        String name = URLEncoder.encode(a.filename(), StandardCharsets.UTF_8).replace("+", "%20");
+        Http.send(exchange, 200, a.mimeType() == null ? "application/octet-stream" : a.mimeType(), a.content(),
+                Map.of("Content-Disposition", "attachment; filename*=UTF-8''" + name,
+                        "X-Content-Type-Options", "nosniff"));
     }
 
     private static String required(JsonNode body, String field) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import ua.itdesk.sandbox.jira.JiraData.Issue;
+import ua.itdesk.sandbox.http.StaticResources;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 import ua.itdesk.sandbox.pki.Pki;
@@ -55,6 +57,9 @@ import ua.itdesk.sandbox.pki.Pki;
  * {@link ControlApi}) acts as a specialist, inspects everything and injects faults.
  */
 public final class JiraStandIn implements AutoCloseable {
+
+    private static final String PAGE = "/sandbox/jira/";
+    private static final String PAGE_RESOURCES = "sandbox/web/jira";
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -176,6 +181,7 @@ public final class JiraStandIn implements AutoCloseable {
     private final Object faultLock = new Object();
     private Failure failure;
     private volatile boolean available = true;
+    private volatile HttpServer console;
 
     private JiraStandIn(HttpsServer server, ExecutorService executor, Options options) {
         this.server = server;
@@ -229,6 +235,7 @@ public final class JiraStandIn implements AutoCloseable {
             ControlApi control = new ControlApi(jira);
             server.createContext("/", jira::handle);
             server.createContext(ControlApi.PREFIX, control::handle);
+            server.createContext(PAGE.substring(0, PAGE.length() - 1), new StaticResources(PAGE, PAGE_RESOURCES));
             server.start();
             return jira;
         } catch (IOException e) {
@@ -241,6 +248,35 @@ public final class JiraStandIn implements AutoCloseable {
     /** {@code https://localhost:<port>}. */
     public String baseUrl() {
         return shapes.baseUrl();
+    }
+
+    /** The requests page over HTTPS (the sandbox CA's certificate, which browsers do not trust by default). */
+    public String pageUrl() {
+        return baseUrl() + PAGE;
+    }
+
+    /**
+     * Serves the requests page and the control API also over plain HTTP on loopback, for browsers that do not trust
+     * the sandbox CA; returns the page's address. The API side (what the agent calls) stays HTTPS only. Stops with
+     * the stand-in.
+     */
+    public synchronized String startConsole(int port) {
+        if (console != null) {
+            throw new IllegalStateException("the console already listens on port " + console.getAddress().getPort());
+        }
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            http.setExecutor(executor);
+            ControlApi control = new ControlApi(this);
+            http.createContext(ControlApi.PREFIX, control::handle);
+            http.createContext(PAGE.substring(0, PAGE.length() - 1), new StaticResources(PAGE, PAGE_RESOURCES));
+            http.createContext("/", new StaticResources(PAGE, PAGE_RESOURCES));
+            http.start();
+            console = http;
+            return "http://127.0.0.1:" + http.getAddress().getPort() + PAGE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
@@ -499,6 +535,10 @@ public final class JiraStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        HttpServer http = console;
+        if (http != null) {
+            http.stop(0);
+        }
         server.stop(0);
         if (webhooks != null) {
             webhooks.close();
@@ -672,12 +712,38 @@ public final class JiraStandIn implements AutoCloseable {
         return n;
     }
 
+    /** The workflow's statuses in order, for the page's status buttons. */
+    static ArrayNode statusesView() {
+        ArrayNode a = JSON.createArrayNode();
+        JiraData.STATUSES.forEach(s -> a.addObject().put("name", s.name()).put("category", s.category().name())
+                .put("transition", s.transitionName()));
+        return a;
+    }
+
+    /** The faults in force now. */
+    ObjectNode faultsView() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("available", available);
+        n.put("latencyMillis", latencyMillis.get());
+        synchronized (faultLock) {
+            if (failure == null) {
+                n.putNull("failNext");
+            } else {
+                n.putObject("failNext").put("status", failure.status()).put("remaining", failure.remaining())
+                        .put("operation", failure.operation());
+            }
+        }
+        n.put("dropNextWebhooks", webhooks == null ? 0 : webhooks.droppingNext());
+        return n;
+    }
+
     ArrayNode usersView() {
         ArrayNode a = JSON.createArrayNode();
         synchronized (data) {
             for (JiraData.User u : data.usersByLogin.values()) {
                 a.addObject().put("name", u.login).put("accountId", u.accountId).put("displayName", u.displayName)
-                        .put("emailAddress", u.email).put("active", u.active).put("agent", u.agent);
+                        .put("emailAddress", u.email).put("active", u.active).put("agent", u.agent)
+                        .put("serviceAccount", u.login.equals(JiraSeed.SERVICE_ACCOUNT));
             }
         }
         return a;

@@ -106,6 +106,13 @@ final class Webhooks implements AutoCloseable {
         }
     }
 
+    /** How many of the next events will be dropped. */
+    int droppingNext() {
+        synchronized (lock) {
+            return dropNext;
+        }
+    }
+
     List<WebhookDelivery> deliveries() {
         synchronized (lock) {
             return all.stream().map(Entry::snapshot).toList();

@@ -33,6 +33,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final SandboxOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean closed;
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
     private final Pki pki;
     private final String botToken;
@@ -49,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
     private JiraStandIn jira;
     private ManagedProcess agent;
     private ManagedProcess bot;
+    private URI jiraPageUrl;
 
     private Sandbox(SandboxOptions options) {
         this.options = options;
@@ -69,17 +71,29 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts everything and returns once the agent and the bot report ready. */
     public static Sandbox start(SandboxOptions options) {
-        Sandbox sandbox = new Sandbox(options);
+        return prepare(options).startAll();
+    }
+
+    /**
+     * A sandbox with its certificates and secrets, nothing started yet: the sandbox command hooks {@link #close()}
+     * to Ctrl+C before {@link #startAll()}, so that stopping during the start leaves nothing running either.
+     */
+    public static Sandbox prepare(SandboxOptions options) {
+        return new Sandbox(options);
+    }
+
+    /** Starts everything and returns once the agent and the bot report ready; on failure stops what started. */
+    public Sandbox startAll() {
         try {
-            sandbox.startAll();
-            return sandbox;
+            startEverything();
+            return this;
         } catch (RuntimeException e) {
-            sandbox.close();
+            close();
             throw e;
         }
     }
 
-    private void startAll() {
+    private void startEverything() {
         database = remember(EmbeddedDatabase.start(ports.postgres));
         telegram = remember(TelegramStandIn.start(ports.telegram, botToken));
         directory = remember(DirectoryStandIn.start(pki, ports.ldaps));
@@ -87,6 +101,8 @@ public final class Sandbox implements AutoCloseable {
         // Jira's webhooks go to the agent's webhook listener; until the agent is up they are retried
         jira = remember(JiraStandIn.start(pki, ports.jira, JiraStandIn.Options.dataCenter(jiraToken)
                 .withWebhook(agentWebhookUrl(), jiraWebhookSecret).withWebhookTls(null, null, pki.caCert())));
+        // the requests page also on plain HTTP, so that a browser needs no exception for the sandbox CA
+        jiraPageUrl = URI.create(jira.startConsole(ports.jiraConsole));
         startAgent();
         startBot();
     }
@@ -122,8 +138,8 @@ public final class Sandbox implements AutoCloseable {
                 "AGENT_HR_API_KEY", hrApiKey,
                 "AGENT_JIRA_TOKEN", jiraToken,
                 "AGENT_JIRA_WEBHOOK_SECRET", jiraWebhookSecret);
-        agent = ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
-                p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions());
+        agent = remember(ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
+                p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions()));
         readyAfter.put("agent", agent.awaitReady(agentHealthUrl(), options.startTimeout()));
         return agent;
     }
@@ -152,10 +168,20 @@ public final class Sandbox implements AutoCloseable {
         env.put("BOT_CRYPTO_ACTIVE_KEY_ID", "1");
         env.put("BOT_CRYPTO_HMAC_KEY", hmacKey);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        bot = ManagedProcess.start("bot", options.root().resolve("dmz-bot/target/quarkus-app/quarkus-run.jar"),
-                p, env, options.workDir().resolve("logs/bot.log"), options.jvmOptions());
+        bot = remember(ManagedProcess.start("bot", options.root().resolve("dmz-bot/target/quarkus-app/quarkus-run.jar"),
+                p, env, options.workDir().resolve("logs/bot.log"), options.jvmOptions()));
         readyAfter.put("bot", bot.awaitReady(botHealthUrl(), options.startTimeout()));
         return bot;
+    }
+
+    /** The Telegram stand-in's chat page: talk to the bot as any seeded person. */
+    public URI chatPageUrl() {
+        return URI.create(telegram.chatPageUrl());
+    }
+
+    /** The Jira stand-in's requests page on its plain-HTTP loopback console (also at {@code jira().pageUrl()}). */
+    public URI jiraPageUrl() {
+        return jiraPageUrl;
     }
 
     public URI agentHealthUrl() {
@@ -220,19 +246,32 @@ public final class Sandbox implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readyAfter));
     }
 
+    /** Stops the bot, the agent and the stand-ins, the database last; also while {@link #startAll()} is running. */
     @Override
     public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (started) {
+            closed = true;
+            toClose = new ArrayList<>(started);
+            started.clear();
+        }
         closeQuietly(bot);
         closeQuietly(agent);
-        for (int i = started.size() - 1; i >= 0; i--) {
-            closeQuietly(started.get(i));
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            closeQuietly(toClose.get(i));
         }
-        started.clear();
     }
 
+    /** Keeps a started part for {@link #close()}; one that starts after close() is stopped at once. */
     private <T extends AutoCloseable> T remember(T resource) {
-        started.add(resource);
-        return resource;
+        synchronized (started) {
+            if (!closed) {
+                started.add(resource);
+                return resource;
+            }
+        }
+        closeQuietly(resource);
+        throw new IllegalStateException("the sandbox was stopped while starting");
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -258,21 +297,21 @@ public final class Sandbox implements AutoCloseable {
 
     /** The sandbox's ports: fixed ones for people (stable addresses), random free ones for tests. */
     private record Ports(int telegram, int ldaps, int hr, int jira, int postgres, int agentHttps,
-                         int agentManagement, int agentWebhook, int botHttp, int botManagement) {
+                         int agentManagement, int agentWebhook, int botHttp, int botManagement, int jiraConsole) {
 
         static Ports fixed() {
-            return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18446, 18081, 19000);
+            return new Ports(18080, 10636, 18444, 18445, 15432, 18443, 19001, 18446, 18081, 19000, 18090);
         }
 
-        /** Ten distinct free ports: all sockets stay open until every port is chosen, so none is handed out twice. */
+        /** Distinct free ports: all sockets stay open until every port is chosen, so none is handed out twice. */
         static Ports random() {
             List<ServerSocket> sockets = new ArrayList<>();
             try {
-                for (int i = 0; i < 10; i++) {
+                for (int i = 0; i < 11; i++) {
                     sockets.add(new ServerSocket(0));
                 }
                 int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-                return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+                return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

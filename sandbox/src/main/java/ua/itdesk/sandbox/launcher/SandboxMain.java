@@ -49,21 +49,55 @@ public final class SandboxMain {
                 Map.of(), Map.of(), List.of("-Xmx384m"), Duration.ofSeconds(120));
         System.out.println("sandbox: starting stand-ins, PostgreSQL, agent and bot (logs in " + work.resolve("logs")
                 + ") ...");
-        Sandbox sandbox = Sandbox.start(options);
+        Sandbox sandbox = Sandbox.prepare(options);
         CountDownLatch stopped = new CountDownLatch(1);
+        // hooked before the start, so that Ctrl+C while the agent or the bot is still starting stops them too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nsandbox: stopping bot, agent and stand-ins ...");
+            System.out.println("\nsandbox: stopping bot, agent, stand-ins and PostgreSQL ...");
             sandbox.close();
             System.out.println("sandbox: stopped");
             stopped.countDown();
         }, "sandbox-shutdown"));
+        try {
+            sandbox.startAll();
+        } catch (RuntimeException e) {
+            System.err.println("sandbox: could not start: " + e.getMessage());
+            System.exit(1);
+        }
         System.out.println(describe(sandbox));
         stopped.await();
     }
 
+    private static final String TRY_THIS = """
+            ==============================================================================================
+              Telegram (chat as anyone):  %s
+              Jira (requests, faults):    %s
+                                          (also over HTTPS at %s: the sandbox CA is not trusted by browsers;
+                                          import %s as an authority, or use the plain-HTTP address above)
+            ==============================================================================================
+            Try this:
+              1. Open the Telegram page, choose %s (an employee; ?as=%d), send /start and press
+                 "Share my phone number": the bot logs you in and shows the menu.
+                 (⋯ > "Share someone else's contact" shows the refusal.)
+              2. New request > a category > a priority > type a summary > Skip > attach a photo with 📎 > Done
+                 > Confirm: the request appears on the Jira page.
+              3. "+ another person": choose %s (a specialist) in the second pane, /start, share the
+                 number, then press 🔴 in the menu to go online.
+              4. As the employee: /menu > My requests > the request > "Contact a specialist online".
+              5. As the specialist: ✅ Accept. Write from both panes; photos and files go across too.
+              6. As the employee: /end, then rate the chat. The whole chat lands on the request in Jira.
+              7. On the Jira page: change the status or add a public comment, and watch the employee's pane;
+                 inject a 429/503 or drop a webhook and see the bot cope.
+              Both people side by side in one tab: %s?as=%d,%d
+            Ctrl+C stops everything.""";
+
     static String describe(Sandbox s) {
-        SeedPerson employee = SeedPeople.anActiveEmployee();
-        SeedPerson specialist = SeedPeople.withRole("specialist").get(0);
+        // an English-speaking employee, so that the buttons read as the script says; the specialist's bot speaks
+        // Ukrainian, which shows both languages side by side
+        SeedPerson employee = SeedPeople.withRole("employee").stream().filter(SeedPerson::canLogIn)
+                .filter(p -> p.languageCode().equals("en")).findFirst().orElseThrow();
+        SeedPerson specialist = SeedPeople.withRole("specialist").stream().filter(SeedPerson::canLogIn).findFirst()
+                .orElseThrow();
         String control = s.telegram().baseUrl() + "/sandbox/api";
         StringBuilder b = new StringBuilder();
         b.append("\n=== IT desk sandbox is up ===\n");
@@ -79,14 +113,9 @@ public final class SandboxMain {
         b.append(String.format("  certificates, logs    %s%n", s.pki().dir().getParent()));
         s.readyAfter().forEach((name, d) -> b.append(String.format("  %-21s ready after %.1f s%n", name,
                 d.toMillis() / 1000.0)));
-        b.append("\nTry this (as ").append(employee.latinName()).append(", an employee):\n");
-        long id = employee.telegramUserId();
-        b.append(String.format("  curl -s -XPOST %s/users/%d/text -d '{\"text\":\"/start\"}'%n", control, id));
-        b.append(String.format("  curl -s -XPOST %s/users/%d/contact -d '{\"own\":true}'%n", control, id));
-        b.append(String.format("  curl -s %s/chats/%d    # what the bot answered: the employee menu%n", control, id));
-        b.append(String.format("Then as %s (specialist, user %d) the same way; people: curl -s %s/people%n",
-                specialist.latinName(), specialist.telegramUserId(), control));
-        b.append("Ctrl+C stops everything.\n");
+        b.append('\n').append(TRY_THIS.formatted(s.chatPageUrl(), s.jiraPageUrl(), s.jira().pageUrl(),
+                s.pki().caCert(), employee.latinName(), employee.telegramUserId(), specialist.latinName(),
+                s.chatPageUrl(), employee.telegramUserId(), specialist.telegramUserId()));
         return b.toString();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -40,6 +41,9 @@ import ua.itdesk.sandbox.people.SeedPerson;
  * POST /sandbox/api/users/{id}/block            {"blocked": true|false}
  * POST /sandbox/api/updates                     a raw update (JSON object without update_id)
  * GET  /sandbox/api/chats/{id}?since=R&amp;wait=S   both sides' messages; waits up to S s for a revision after R
+ * GET  /sandbox/api/chats/{id}/events           server-sent events: the chat as above (event "chat", id = its
+ *                                               revision) at once and after every change; a comment line every
+ *                                               15 s keeps proxies from closing the stream
  * GET  /sandbox/api/bot                         webhook, counters, limits, setMyCommands history
  * GET  /sandbox/api/commands?scope=T&amp;lang=L     the command list the bot set for that scope and language
  * PUT  /sandbox/api/limits                      {"globalPerSecond", "perChatPerSecond"} (0 = off)
@@ -49,6 +53,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
 final class ControlApi {
 
     static final String PREFIX = "/sandbox/api";
+    private static final int KEEP_ALIVE_SECONDS = 15;
 
     private final TelegramStandIn telegram;
 
@@ -95,6 +100,8 @@ final class ControlApi {
         } else if (method.equals("POST") && path.matches("/updates/?")) {
             String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             send(exchange, 200, updateId(telegram.sendRawUpdate(raw)));
+        } else if (method.equals("GET") && head.equals("chats") && parts.length == 3 && parts[2].equals("events")) {
+            stream(exchange, parseLong(parts[1], "chat id"));
         } else if (method.equals("GET") && head.equals("chats") && parts.length == 2) {
             long chatId = parseLong(parts[1], "chat id");
             long since = query.containsKey("since") ? parseLong(query.get("since"), "since") : -1;
@@ -116,6 +123,34 @@ final class ControlApi {
             exchange.getResponseBody().write(f.content());
         } else {
             throw new NotFound("no route " + method + " " + PREFIX + path);
+        }
+    }
+
+    /**
+     * The chat page's live view: the whole chat again after each change (edits and deletions included), so a page
+     * that missed events while reconnecting is up to date with the next one. Ends when the page goes away (the write
+     * fails) or the stand-in closes.
+     */
+    private void stream(HttpExchange exchange, long chatId) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        long since = -1;
+        try {
+            while (!telegram.isClosed()) {
+                ObjectNode chat = telegram.chatView(chatId, since, KEEP_ALIVE_SECONDS);
+                long revision = chat.get("revision").asLong();
+                String frame = revision > since
+                        ? "event: chat\nid: " + revision + "\ndata: " + TelegramStandIn.JSON.writeValueAsString(chat)
+                                + "\n\n"
+                        : ": keep-alive\n\n";
+                since = revision;
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the page closed the stream, or the stand-in is stopping: nothing to answer any more
         }
     }
 

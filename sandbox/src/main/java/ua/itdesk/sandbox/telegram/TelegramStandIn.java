@@ -47,6 +47,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import ua.itdesk.sandbox.http.StaticResources;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 
@@ -62,6 +63,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
 public final class TelegramStandIn implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String CHAT_PAGE = "/sandbox/chat/";
 
     private static final int MAX_TEXT = 4096;
     private static final int MAX_CAPTION = 1024;
@@ -255,7 +257,9 @@ public final class TelegramStandIn implements AutoCloseable {
             server.createContext("/bot", t::handleBot);
             server.createContext("/file/bot", t::handleFile);
             server.createContext(ControlApi.PREFIX, control::handle);
-            server.createContext("/", exchange -> t.reply(exchange, 404, error(404, "Not Found", null)));
+            server.createContext(CHAT_PAGE.substring(0, CHAT_PAGE.length() - 1),
+                    new StaticResources(CHAT_PAGE, "sandbox/web/chat"));
+            server.createContext("/", t::handleRoot);
             server.start();
             t.webhookThread.start();
             return t;
@@ -267,6 +271,11 @@ public final class TelegramStandIn implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The chat page, where a person talks to the bot as any seeded user ({@code ?as=<telegram user id>}). */
+    public String chatPageUrl() {
+        return baseUrl() + CHAT_PAGE;
     }
 
     /** {@code baseUrl() + "/bot"}, for pengrad's {@code TelegramBot.Builder(token).apiUrl(...)}. */
@@ -636,7 +645,25 @@ public final class TelegramStandIn implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     // ---------------------------------------------------------------- HTTP: bot side
+
+    /** The bare address leads people to the chat page; anything else unknown is the Bot API's 404. */
+    private void handleRoot(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/") && exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Location", CHAT_PAGE);
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                reply(exchange, 404, error(404, "Not Found", null));
+            }
+        }
+    }
 
     private void handleBot(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -1833,6 +1860,7 @@ public final class TelegramStandIn implements AutoCloseable {
         v.put("text", m.rawText);
         v.put("parseMode", m.parseMode);
         v.put("plainText", m.visibleText);
+        v.put("html", MessageHtml.render(m.visibleText, m.entities));
         v.set("replyMarkup", m.replyMarkup == null ? null : m.replyMarkup.deepCopy());
         v.put("editCount", m.editCount);
         if (m.replyTo != null) {
