@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import ua.itdesk.e2e.ZoneNetwork.Reach;
 import ua.itdesk.sandbox.jira.JiraRequest;
 import ua.itdesk.sandbox.launcher.Sandbox;
@@ -27,6 +30,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
  * agent's other listeners are rejected by the firewall, and a person still logs in and files a request that lands
  * in Jira. Needs root, iproute2 and nftables; skips, saying so, elsewhere.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZoneBoundaryIT {
 
     private static final Path ROOT = Path.of(System.getProperty("itdesk.root", "..")).toAbsolutePath().normalize();
@@ -68,6 +72,7 @@ class ZoneBoundaryIT {
     }
 
     @Test
+    @Order(2)
     void botNamespaceReachesTheAgentApiTelegramAndItsDatabase() {
         Sandbox.Ports ports = sandbox.ports();
         InetAddress agent = network.agent();
@@ -85,6 +90,7 @@ class ZoneBoundaryIT {
      * rejection (ICMP administratively prohibited), not a closed port.
      */
     @Test
+    @Order(3)
     void botNamespaceIsRejectedByJiraDirectoryHrAndTheAgentsOtherListeners() {
         Sandbox.Ports ports = sandbox.ports();
         InetAddress services = network.sandboxNetwork().services();
@@ -106,8 +112,10 @@ class ZoneBoundaryIT {
         assertThat(fromInternal).allSatisfy((name, reach) -> assertThat(reach).as(name).isEqualTo(Reach.OPEN));
     }
 
+    /** First, before any probe: the firewall's reject counter then counts only what the system itself tried. */
     @Test
-    void loginAndARequestWorkAcrossTheBoundary() {
+    @Order(1)
+    void loginAndARequestWorkAcrossTheBoundaryWithoutAnyConnectionTheMatrixDenies() {
         SeedPerson employee = SeedPeople.anActiveEmployee();
         Conversation chat = Conversation.of(sandbox.telegram(), employee);
         String summary = "Принтер у зоні " + UUID.randomUUID();
@@ -117,6 +125,8 @@ class ZoneBoundaryIT {
         JiraRequest created = sandbox.jira().request(key).orElseThrow();
         assertThat(created.summary()).isEqualTo(summary);
         assertThat(created.reporter()).isEqualTo(employee.login());
+        assertThat(network.rejectedPackets()).as("packets the firewall rejected while the system started and served "
+                + "the flow:%n%s", network.firewallState()).isZero();
     }
 
     private static Reach probeFromDmz(InetAddress address, int port) {

@@ -41,6 +41,7 @@ final class ZoneNetwork implements AutoCloseable {
     private static final Pattern LEFTOVER_NAMESPACE = Pattern.compile("^" + PREFIX + "(\\d+)-(fw|dmz|int)\\b");
     private static final Pattern LEFTOVER_LINK = Pattern.compile("^\\d+: (" + PREFIX + "(\\d+)h)[@:]");
     private static final String TABLE = "itdesk_zones";
+    private static final Pattern REJECT_COUNTER = Pattern.compile("counter packets (\\d+) bytes \\d+ reject");
 
     private final String fw;
     private final String dmz;
@@ -181,6 +182,22 @@ final class ZoneNetwork implements AutoCloseable {
         } finally {
             file.toFile().delete();
         }
+    }
+
+    /** Packets the router has rejected so far, forwarded or addressed to itself. */
+    long rejectedPackets() {
+        String state = firewallState();
+        Matcher m = REJECT_COUNTER.matcher(state);
+        long rejected = 0;
+        int counters = 0;
+        while (m.find()) {
+            rejected += Long.parseLong(m.group(1));
+            counters++;
+        }
+        if (counters != 2) {
+            throw new IllegalStateException("expected the two reject counters in the router's rules:\n" + state);
+        }
+        return rejected;
     }
 
     /** The router's ruleset with its counters, for the test log. */
