@@ -1,7 +1,5 @@
 package ua.itdesk.e2e;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,18 +58,21 @@ final class ZoneNetwork implements AutoCloseable {
         this.net = "10." + n + ".";
     }
 
-    /** Skips the calling test, saying why, where this machine cannot make namespaces and nftables rules. */
-    static void assumeAvailable() {
-        assumeTrue("root".equals(System.getProperty("user.name")) || run(List.of("id", "-u")).out().strip()
-                .equals("0"), "the zone-boundary test needs root (network namespaces, veth, nftables); skipped");
-        for (String tool : List.of("ip", "nft", "timeout", "bash")) {
-            assumeTrue(run(List.of("sh", "-c", "command -v " + tool)).ok(), tool
-                    + " is missing: install iproute2 and nftables (.ci/run does as root); zone-boundary test skipped");
+    /** Why this machine cannot make the namespaces and nftables rules (not root, a tool missing), if it cannot. */
+    static Optional<String> whyUnavailable() {
+        if (!run(List.of("id", "-u")).out().strip().equals("0")) {
+            return Optional.of("the zone-boundary test needs root (network namespaces, veth, nftables)");
         }
-        Result probe = run(List.of("ip", "netns", "add", PREFIX + "probe" + ProcessHandle.current().pid()));
-        run(List.of("ip", "netns", "del", PREFIX + "probe" + ProcessHandle.current().pid()));
-        assumeTrue(probe.ok(), "cannot create a network namespace here (" + probe.out().strip()
-                + "); zone-boundary test skipped");
+        for (String tool : List.of("ip", "nft", "timeout", "bash")) {
+            if (!run(List.of("sh", "-c", "command -v " + tool)).ok()) {
+                return Optional.of(tool + " is missing: install iproute2 and nftables (.ci/run does as root)");
+            }
+        }
+        String name = PREFIX + "probe" + ProcessHandle.current().pid();
+        Result probe = run(List.of("ip", "netns", "add", name));
+        run(List.of("ip", "netns", "del", name));
+        return probe.ok() ? Optional.empty()
+                : Optional.of("cannot create a network namespace here: " + probe.out().strip());
     }
 
     /** Deletes the namespaces and links of earlier runs whose JVM is gone (killed before it could clean up). */
