@@ -3,6 +3,7 @@ package ua.itdesk.sandbox.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +45,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * The password is new on every start.
      */
     public static EmbeddedDatabase start(int port, Path dataDirectory) {
+        return start(InetAddress.getLoopbackAddress(), port, dataDirectory);
+    }
+
+    /**
+     * A throwaway cluster that also listens on {@code listenAddress} (besides localhost, which the set-up uses), for
+     * a bot in another network namespace; clients from elsewhere need the role's password like everyone else.
+     */
+    public static EmbeddedDatabase start(InetAddress listenAddress, int port) {
+        return start(listenAddress, port, null);
+    }
+
+    private static EmbeddedDatabase start(InetAddress listenAddress, int port, Path dataDirectory) {
+        boolean remote = !listenAddress.isLoopbackAddress();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
-                    .setDataDirectoryCustomizer(dir -> requirePasswords(dir.toPath()));
+                    .setDataDirectoryCustomizer(dir -> requirePasswords(dir.toPath(), remote));
+            if (remote) {
+                builder.setServerConfig("listen_addresses", "localhost," + listenAddress.getHostAddress());
+            }
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -74,7 +91,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** {@code jdbc:postgresql://localhost:<port>/itdesk}. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + NAME;
+        return jdbcUrl("localhost");
+    }
+
+    /** {@code jdbc:postgresql://<host>:<port>/itdesk}, for a client that reaches the server by another name. */
+    public String jdbcUrl(String host) {
+        return "jdbc:postgresql://" + host + ":" + port() + "/" + NAME;
     }
 
     public int port() {
@@ -118,8 +140,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Trust for the local superuser (set-up), SCRAM for everyone else. */
-    private static void requirePasswords(Path dataDir) {
+    /** Trust for the local superuser (set-up), SCRAM for everyone else; {@code remote}: also from other hosts. */
+    private static void requirePasswords(Path dataDir, boolean remote) {
         String hba = """
                 # written by ua.itdesk.sandbox.db.EmbeddedDatabase
                 local all all trust
@@ -127,7 +149,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 host all postgres ::1/128 trust
                 host all all 127.0.0.1/32 scram-sha-256
                 host all all ::1/128 scram-sha-256
-                """;
+                """ + (remote ? "host itdesk itdesk all scram-sha-256\n" : "");
         try {
             Files.writeString(dataDir.resolve("pg_hba.conf"), hba, StandardCharsets.US_ASCII);
         } catch (IOException e) {

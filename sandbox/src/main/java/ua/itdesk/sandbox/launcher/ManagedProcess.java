@@ -32,12 +32,16 @@ public final class ManagedProcess implements AutoCloseable {
         this.startedAt = startedAt;
     }
 
-    static ManagedProcess start(String name, Path quarkusRunJar, Map<String, String> properties,
+    /**
+     * {@code launcher}: words before {@code java}, such as {@code ip netns exec <namespace>}; it must exec java in
+     * its own place (as {@code ip netns exec} does), so that stopping this process stops java.
+     */
+    static ManagedProcess start(String name, List<String> launcher, Path quarkusRunJar, Map<String, String> properties,
                                 Map<String, String> environment, Path log, List<String> jvmOptions) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " is missing: build first with ./mvnw -DskipTests package");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SandboxOptions options;
+    private final SandboxNetwork net;
     private final List<AutoCloseable> started = new ArrayList<>();
     private boolean closed;
     private final Map<String, Duration> readyAfter = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.pki = Pki.generate(options.workDir().resolve("pki"));
+        this.net = options.network();
+        this.pki = Pki.generate(options.workDir().resolve("pki"), net.serverAddresses());
         this.botToken = RANDOM.nextInt(100_000_000, 999_999_999) + ":SANDBOX" + randomToken(24);
         this.hrApiKey = randomToken(32);
         this.jiraToken = randomToken(32);
@@ -94,13 +96,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startEverything() {
-        database = remember(EmbeddedDatabase.start(ports.postgres));
-        telegram = remember(TelegramStandIn.start(ports.telegram, botToken));
-        directory = remember(DirectoryStandIn.start(pki, ports.ldaps));
-        hr = remember(HrStandIn.start(pki, ports.hr, hrApiKey));
+        database = remember(EmbeddedDatabase.start(net.database(), ports.postgres));
+        telegram = remember(TelegramStandIn.start(net.telegram(), ports.telegram, botToken));
+        directory = remember(DirectoryStandIn.start(pki, net.services(), ports.ldaps));
+        hr = remember(HrStandIn.start(pki, net.services(), ports.hr, hrApiKey));
         // Jira's webhooks go to the agent's webhook listener; until the agent is up they are retried
-        jira = remember(JiraStandIn.start(pki, ports.jira, JiraStandIn.Options.dataCenter(jiraToken)
-                .withWebhook(agentWebhookUrl(), jiraWebhookSecret).withWebhookTls(null, null, pki.caCert())));
+        jira = remember(JiraStandIn.start(pki, net.services(), ports.jira,
+                JiraStandIn.Options.dataCenter(jiraToken).withWebhook(agentWebhookUrl(), jiraWebhookSecret)
+                        .withWebhookTls(null, null, pki.caCert())));
         // the requests page also on plain HTTP, so that a browser needs no exception for the sandbox CA
         jiraPageUrl = URI.create(jira.startConsole(ports.jiraConsole));
         startAgent();
@@ -112,25 +115,29 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.http.ssl-port", String.valueOf(ports.agentHttps));
         p.put("quarkus.management.port", String.valueOf(ports.agentManagement));
+        if (!net.agent().isLoopbackAddress()) {
+            p.put("quarkus.management.host", "0.0.0.0");
+        }
         p.put("agent.tls.cert", pki.agentCert().toString());
         p.put("agent.tls.key", pki.agentKey().toString());
         p.put("agent.tls.client-ca", pki.caCert().toString());
         p.put("agent.jwt.sign-key", pki.jwtPrivateKey().toString());
         p.put("agent.jwt.verify-key", pki.jwtPublicKey().toString());
-        p.put("agent.ldap.url", directory.ldapsUrl());
+        String services = SandboxNetwork.host(net.services(), "localhost");
+        p.put("agent.ldap.url", "ldaps://" + services + ":" + directory.port());
         p.put("agent.ldap.bind-dn", directory.bindDn());
         p.put("agent.ldap.base-dn", directory.baseDn());
         p.put("agent.ldap.trust-certs", pki.caCert().toString());
         p.put("agent.roles.specialist-groups", directory.specialistGroupDn());
         p.put("agent.roles.supervisor-groups", directory.supervisorGroupDn());
-        p.put("agent.hr.url", hr.baseUrl());
+        p.put("agent.hr.url", "https://" + services + ":" + hr.port());
         p.put("agent.hr.trust-certs", pki.caCert().toString());
-        p.put("agent.jira.url", jira.baseUrl());
+        p.put("agent.jira.url", "https://" + services + ":" + jira.port());
         p.put("agent.jira.flavour", "data-center");
         p.put("agent.jira.service-desk-id", jira.serviceDeskId());
         p.put("agent.jira.trust-certs", pki.caCert().toString());
         p.put("agent.jira.events", "webhook");
-        p.put("agent.jira.webhook.host", "127.0.0.1");
+        p.put("agent.jira.webhook.host", net.agent().isLoopbackAddress() ? "127.0.0.1" : "0.0.0.0");
         p.put("agent.jira.webhook.port", String.valueOf(ports.agentWebhook));
         p.putAll(options.agentProperties());
         Map<String, String> env = Map.of(
@@ -138,8 +145,9 @@ public final class Sandbox implements AutoCloseable {
                 "AGENT_HR_API_KEY", hrApiKey,
                 "AGENT_JIRA_TOKEN", jiraToken,
                 "AGENT_JIRA_WEBHOOK_SECRET", jiraWebhookSecret);
-        agent = remember(ManagedProcess.start("agent", options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"),
-                p, env, options.workDir().resolve("logs/agent.log"), options.jvmOptions()));
+        agent = remember(ManagedProcess.start("agent", net.agentLauncher(),
+                options.root().resolve("internal-agent/target/quarkus-app/quarkus-run.jar"), p, env,
+                options.workDir().resolve("logs/agent.log"), options.jvmOptions()));
         readyAfter.put("agent", agent.awaitReady(agentHealthUrl(), options.startTimeout()));
         return agent;
     }
@@ -149,16 +157,21 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.http.port", String.valueOf(ports.botHttp));
         p.put("quarkus.management.port", String.valueOf(ports.botManagement));
-        p.put("bot.telegram.api-url", telegram.baseUrl());
+        if (!net.bot().isLoopbackAddress()) {
+            p.put("quarkus.management.host", "0.0.0.0");
+        }
+        p.put("bot.telegram.api-url", "http://" + SandboxNetwork.host(net.telegram(), "127.0.0.1") + ":"
+                + telegram.port());
         p.put("bot.telegram.mode", options.telegramMode());
         if ("webhook".equals(options.telegramMode())) {
-            p.put("bot.telegram.webhook-url", "http://127.0.0.1:" + ports.botHttp + "/telegram/webhook");
+            p.put("bot.telegram.webhook-url", "http://" + SandboxNetwork.host(net.bot(), "127.0.0.1") + ":"
+                    + ports.botHttp + "/telegram/webhook");
         }
-        p.put("bot.agent.url", "https://localhost:" + ports.agentHttps);
+        p.put("bot.agent.url", agentApiUrl().toString());
         p.put("bot.agent.client-cert", pki.botCert().toString());
         p.put("bot.agent.client-key", pki.botKey().toString());
         p.put("bot.agent.trust-ca", pki.caCert().toString());
-        p.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        p.put("quarkus.datasource.jdbc.url", database.jdbcUrl(SandboxNetwork.host(net.database(), "localhost")));
         p.put("quarkus.datasource.username", database.username());
         p.putAll(options.botProperties());
         Map<String, String> env = new HashMap<>();
@@ -168,8 +181,9 @@ public final class Sandbox implements AutoCloseable {
         env.put("BOT_CRYPTO_ACTIVE_KEY_ID", "1");
         env.put("BOT_CRYPTO_HMAC_KEY", hmacKey);
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
-        bot = remember(ManagedProcess.start("bot", options.root().resolve("dmz-bot/target/quarkus-app/quarkus-run.jar"),
-                p, env, options.workDir().resolve("logs/bot.log"), options.jvmOptions()));
+        bot = remember(ManagedProcess.start("bot", net.botLauncher(),
+                options.root().resolve("dmz-bot/target/quarkus-app/quarkus-run.jar"), p, env,
+                options.workDir().resolve("logs/bot.log"), options.jvmOptions()));
         readyAfter.put("bot", bot.awaitReady(botHealthUrl(), options.startTimeout()));
         return bot;
     }
@@ -185,28 +199,36 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public URI agentHealthUrl() {
-        return URI.create("http://127.0.0.1:" + ports.agentManagement + "/q/health/ready");
+        return URI.create("http://" + agentHost("127.0.0.1") + ":" + ports.agentManagement + "/q/health/ready");
     }
 
     public URI botHealthUrl() {
-        return URI.create("http://127.0.0.1:" + ports.botManagement + "/q/health/ready");
+        return URI.create("http://" + botHost() + ":" + ports.botManagement + "/q/health/ready");
     }
 
     public URI agentApiUrl() {
-        return URI.create("https://localhost:" + ports.agentHttps);
+        return URI.create("https://" + agentHost("localhost") + ":" + ports.agentHttps);
     }
 
     /** Where the Jira stand-in posts its webhooks: the agent's webhook listener. */
     public URI agentWebhookUrl() {
-        return URI.create("https://127.0.0.1:" + ports.agentWebhook + "/jira/webhook");
+        return URI.create("https://" + agentHost("127.0.0.1") + ":" + ports.agentWebhook + "/jira/webhook");
     }
 
     public URI agentMetricsUrl() {
-        return URI.create("http://127.0.0.1:" + ports.agentManagement + "/q/metrics");
+        return URI.create("http://" + agentHost("127.0.0.1") + ":" + ports.agentManagement + "/q/metrics");
     }
 
     public URI botMetricsUrl() {
-        return URI.create("http://127.0.0.1:" + ports.botManagement + "/q/metrics");
+        return URI.create("http://" + botHost() + ":" + ports.botManagement + "/q/metrics");
+    }
+
+    private String agentHost(String loopbackName) {
+        return SandboxNetwork.host(net.agent(), loopbackName);
+    }
+
+    private String botHost() {
+        return SandboxNetwork.host(net.bot(), "127.0.0.1");
     }
 
     public Pki pki() {
@@ -295,8 +317,13 @@ public final class Sandbox implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
     }
 
+    /** The ports of this sandbox, known from {@link #prepare} on: a firewall can be set up before the start. */
+    public Ports ports() {
+        return ports;
+    }
+
     /** The sandbox's ports: fixed ones for people (stable addresses), random free ones for tests. */
-    private record Ports(int telegram, int ldaps, int hr, int jira, int postgres, int agentHttps,
+    public record Ports(int telegram, int ldaps, int hr, int jira, int postgres, int agentHttps,
                          int agentManagement, int agentWebhook, int botHttp, int botManagement, int jiraConsole) {
 
         static Ports fixed() {

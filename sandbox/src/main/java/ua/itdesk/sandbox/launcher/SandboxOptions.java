@@ -16,28 +16,34 @@ import java.util.Map;
  * @param botProperties   extra or overriding bot settings
  * @param jvmOptions      options for the two product JVMs
  * @param startTimeout    how long each process may take to become ready
+ * @param network         where the parts listen and how the processes are launched ({@link SandboxNetwork#loopback()})
  */
 public record SandboxOptions(Path root, Path workDir, boolean randomPorts, String telegramMode,
                              Map<String, String> agentProperties, Map<String, String> botProperties,
-                             List<String> jvmOptions, Duration startTimeout) {
+                             List<String> jvmOptions, Duration startTimeout, SandboxNetwork network) {
 
     public static SandboxOptions forTests(Path root, Path workDir) {
         return new SandboxOptions(root, workDir, true, "long-polling", Map.of(), Map.of(),
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(90));
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(90), SandboxNetwork.loopback());
     }
 
     public SandboxOptions withBotProperties(Map<String, String> properties) {
         return new SandboxOptions(root, workDir, randomPorts, telegramMode, agentProperties, properties, jvmOptions,
-                startTimeout);
+                startTimeout, network);
     }
 
     public SandboxOptions withAgentProperties(Map<String, String> properties) {
         return new SandboxOptions(root, workDir, randomPorts, telegramMode, properties, botProperties, jvmOptions,
-                startTimeout);
+                startTimeout, network);
     }
 
     public SandboxOptions withTelegramMode(String mode) {
         return new SandboxOptions(root, workDir, randomPorts, mode, agentProperties, botProperties, jvmOptions,
-                startTimeout);
+                startTimeout, network);
+    }
+
+    public SandboxOptions withNetwork(SandboxNetwork placement) {
+        return new SandboxOptions(root, workDir, randomPorts, telegramMode, agentProperties, botProperties,
+                jvmOptions, startTimeout, placement);
     }
 }

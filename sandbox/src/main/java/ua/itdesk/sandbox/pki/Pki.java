@@ -87,6 +87,15 @@ public final class Pki {
 
     /** Creates {@code dir} and a complete, fresh set of keys and certificates in it (existing files are replaced). */
     public static Pki generate(Path dir) {
+        return generate(dir, List.of());
+    }
+
+    /**
+     * As {@link #generate(Path)}, with the server certificates (agent and services) also valid for
+     * {@code serverAddresses}: the stand-ins and the agent are then reached on those addresses, not only on loopback
+     * (the zone-boundary test puts them in network namespaces).
+     */
+    public static Pki generate(Path dir, List<InetAddress> serverAddresses) {
         try {
             Files.createDirectories(dir);
             Pki pki = new Pki(dir.toAbsolutePath());
@@ -98,19 +107,20 @@ public final class Pki {
             pki.writeCert(CA_CERT, ca);
             pki.writeKey(CA_KEY, caKeys.getPrivate());
 
-            pki.leaf(AGENT_CERT, AGENT_KEY, "internal-agent", true, KeyPurposeId.id_kp_serverAuth, ca, caKeys, now);
-            pki.leaf(BOT_CERT, BOT_KEY, "dmz-bot", false, KeyPurposeId.id_kp_clientAuth, ca, caKeys, now);
-            pki.leaf(SERVICE_CERT, SERVICE_KEY, "itdesk-sandbox-services", true, KeyPurposeId.id_kp_serverAuth,
+            pki.leaf(AGENT_CERT, AGENT_KEY, "internal-agent", serverAddresses, KeyPurposeId.id_kp_serverAuth,
                     ca, caKeys, now);
+            pki.leaf(BOT_CERT, BOT_KEY, "dmz-bot", null, KeyPurposeId.id_kp_clientAuth, ca, caKeys, now);
+            pki.leaf(SERVICE_CERT, SERVICE_KEY, "itdesk-sandbox-services", serverAddresses,
+                    KeyPurposeId.id_kp_serverAuth, ca, caKeys, now);
 
-            pki.leaf(OTHER_CLIENT_CERT, OTHER_CLIENT_KEY, "other-service", false, KeyPurposeId.id_kp_clientAuth,
+            pki.leaf(OTHER_CLIENT_CERT, OTHER_CLIENT_KEY, "other-service", null, KeyPurposeId.id_kp_clientAuth,
                     ca, caKeys, now);
 
             // The rogue client claims the bot's name; only its issuer gives it away.
             KeyPair rogueCaKeys = rsa();
             X509Certificate rogueCa = caCertificate(name("Impostor", "IT Desk Sandbox CA"), rogueCaKeys, now);
             pki.writeCert(ROGUE_CA_CERT, rogueCa);
-            pki.leaf(ROGUE_CLIENT_CERT, ROGUE_CLIENT_KEY, "dmz-bot", false, KeyPurposeId.id_kp_clientAuth,
+            pki.leaf(ROGUE_CLIENT_CERT, ROGUE_CLIENT_KEY, "dmz-bot", null, KeyPurposeId.id_kp_clientAuth,
                     rogueCa, rogueCaKeys, now);
 
             KeyPair jwt = rsa();
@@ -292,8 +302,9 @@ public final class Pki {
         }
     }
 
-    private void leaf(String certFile, String keyFile, String commonName, boolean server, KeyPurposeId purpose,
-            X509Certificate issuer, KeyPair issuerKeys, Instant now)
+    /** {@code serverAddresses} null for a client certificate; a server one gets loopback and these as names. */
+    private void leaf(String certFile, String keyFile, String commonName, List<InetAddress> serverAddresses,
+            KeyPurposeId purpose, X509Certificate issuer, KeyPair issuerKeys, Instant now)
             throws GeneralSecurityException, IOException, OperatorCreationException {
         KeyPair keys = rsa();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(),
@@ -305,18 +316,22 @@ public final class Pki {
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
-        if (server) {
-            addLoopbackNames(b);
+        if (serverAddresses != null) {
+            addServerNames(b, serverAddresses);
         }
         writeCert(certFile, sign(b, issuerKeys.getPrivate()));
         writeKey(keyFile, keys.getPrivate());
     }
 
-    private static void addLoopbackNames(X509v3CertificateBuilder b) throws CertIOException {
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
-        }));
+    private static void addServerNames(X509v3CertificateBuilder b, List<InetAddress> addresses)
+            throws CertIOException {
+        List<GeneralName> names = new ArrayList<>();
+        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        names.add(new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()));
+        for (InetAddress a : addresses) {
+            names.add(new GeneralName(GeneralName.iPAddress, a.getHostAddress()));
+        }
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
     }
 
     private static X509Certificate caCertificate(X500Name name, KeyPair keys, Instant now)
