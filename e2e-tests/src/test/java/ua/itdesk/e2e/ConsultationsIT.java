@@ -28,7 +28,7 @@ import ua.itdesk.sandbox.telegram.SentMessage;
  * Issue 4 end to end: an employee asks for a consultation on their request, a specialist accepts, they talk with
  * text, a photo and a document, the chat ends and is rated; the whole of it is found on the request in Jira in
  * order; offers passed on, the queue, idle chats, Jira down for a whole chat and bot restarts in the middle of it
- * all. Through the real bot and agent processes and the stand-ins (offer timeout 15 s, idle end 30 s: see
+ * all. Through the real bot and agent processes and the stand-ins (offer timeout 25 s, idle end 30 s: see
  * {@link RunningSystem}).
  *
  * <p>The scenarios share one running system: each says who is online before it starts, takes requests no other
@@ -41,6 +41,8 @@ class ConsultationsIT {
         'I', 'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xD9};
     private static final byte[] PDF = "%PDF-1.4\n% consultation test\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     private static final String MARKER = "[Telegram consultation]";
+    /** Longer than the offer timeout of the running system (25 s) plus a timer tick. */
+    private static final Duration OFFER_LAPSE = Duration.ofSeconds(45);
 
     @Test
     void anAcceptedConsultationRelaysTextPhotoAndDocumentAndEverythingLandsOnTheRequestInOrder(Sandbox sandbox) {
@@ -102,7 +104,8 @@ class ConsultationsIT {
 
         // nobody answers: the offer lapses, its buttons go, and with both specialists passed the employee waits
         Conversation silent = Conversation.of(sandbox.telegram(), second.specialist());
-        assertThat(silent.awaitEdit(second.message(), m -> true).plainText()).startsWith("⌛").contains(key);
+        assertThat(silent.awaitEdit(second.message(), m -> true, OFFER_LAPSE).plainText()).startsWith("⌛")
+                .contains(key);
         SentMessage waiting = asked.employee().next(m -> m.plainText().contains("1-й у черзі"));
         assertThat(waiting.plainText()).contains(key, "фахівців онлайн: 2");
         leave(asked);
@@ -226,7 +229,8 @@ class ConsultationsIT {
 
         restartBot(sandbox);
         // nobody answers the offer made before this restart: its timer still runs out
-        assertThat(s.awaitEdit(next.message(), m -> true).plainText()).startsWith("⌛").contains(second.key());
+        assertThat(s.awaitEdit(next.message(), m -> true, OFFER_LAPSE).plainText()).startsWith("⌛")
+                .contains(second.key());
         leave(second);
         rate(first.employee(), SKIP);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.join("\n",

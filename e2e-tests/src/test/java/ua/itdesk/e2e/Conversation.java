@@ -151,8 +151,13 @@ final class Conversation {
      * the condition; relayed edits change the copy in place rather than sending a new message.
      */
     SentMessage awaitEdit(SentMessage message, Predicate<SentMessage> condition) {
+        return awaitEdit(message, condition, ANSWER_TIMEOUT);
+    }
+
+    /** {@link #awaitEdit(SentMessage, Predicate)} for an edit a timer makes, later than an answer would come. */
+    SentMessage awaitEdit(SentMessage message, Predicate<SentMessage> condition, Duration timeout) {
         return telegram.awaitMessage(userId, m -> m.messageId() == message.messageId()
-                && m.editCount() > message.editCount() && condition.test(m), ANSWER_TIMEOUT);
+                && m.editCount() > message.editCount() && condition.test(m), timeout);
     }
 
     /** Waits for a message whose visible text contains {@code fragment}. */

@@ -70,9 +70,7 @@ class RequestsIT {
         SeedPerson expected = dominating(online, load).orElseThrow(() -> new IllegalStateException(
                 "the seed no longer has one specialist best on every measure: " + load));
 
-        for (SeedPerson s : online) {
-            goOnline(sandbox, s);
-        }
+        LiveChat.onlyOnline(sandbox, online);
 
         SeedPerson employee = employee(0);
         Conversation c = Conversation.of(sandbox.telegram(), employee);
@@ -260,17 +258,6 @@ class RequestsIT {
             return a.open() < b.open() && lastA.isBefore(lastB) && a.resolvedLast7Days() <= b.resolvedLast7Days()
                     && a.resolvedLast30Days() < b.resolvedLast30Days();
         })).findFirst();
-    }
-
-    private static void goOnline(Sandbox sandbox, SeedPerson specialist) {
-        Conversation s = Conversation.of(sandbox.telegram(), specialist);
-        SentMessage menu = s.logInToMenu(specialist);
-        String label = menu.buttonTexts().stream().filter(t -> t.startsWith("🔴")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no availability button: " + menu.buttonTexts()));
-        SentMessage toggled = s.press(menu, label);
-        if (!toggled.plainText().startsWith("🟢")) {
-            throw new IllegalStateException(specialist.login() + " is not online: " + toggled.plainText());
-        }
     }
 
     /**

@@ -57,8 +57,9 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
                 Map.entry("bot.requests.queue-interval", "PT1S"),
                 Map.entry("bot.requests.retry-backoff", "PT1S"),
                 Map.entry("bot.requests.retry-max-backoff", "PT3S"),
-                // consultations: offers and idle chats lapse within a scenario, chats reach Jira within seconds
-                Map.entry("bot.consultation.offer-timeout", "PT15S"),
+                // consultations: offers and idle chats lapse within a scenario (an offer outlives a bot restart on a busy
+                // machine), chats reach Jira within seconds
+                Map.entry("bot.consultation.offer-timeout", "PT25S"),
                 Map.entry("bot.consultation.idle-timeout", "PT30S"),
                 Map.entry("bot.consultation.tick", "PT1S"),
                 Map.entry("bot.consultation.sync.sync-delay", "PT1S"),

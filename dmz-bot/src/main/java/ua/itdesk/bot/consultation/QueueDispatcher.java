@@ -199,8 +199,9 @@ class QueueDispatcher {
             int p = position;
             after.add(() -> {
                 Language language = language(c);
-                String text = wait.map(w -> ConsultationText.POSITION.in(language, p, c.key(), w.toMinutes(),
-                        onlineCount)).orElseGet(() -> ConsultationText.POSITION_NOBODY_ONLINE.in(language, p,
+                // "about 0 min" reads as a promise nobody keeps: a wait under a minute is told as one minute
+                String text = wait.map(w -> ConsultationText.POSITION.in(language, p, c.key(),
+                        Math.max(1, w.toMinutes()), onlineCount)).orElseGet(() -> ConsultationText.POSITION_NOBODY_ONLINE.in(language, p,
                         c.key()));
                 tellEmployee(c, text, leaveButton(c, language));
             });
