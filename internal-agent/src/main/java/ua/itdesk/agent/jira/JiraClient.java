@@ -349,6 +349,18 @@ public class JiraClient {
         return Optional.empty();
     }
 
+    /**
+     * Reads the configured service desk once, straight through the HTTP timeouts and around {@link JiraGuard}: a
+     * readiness probe must neither wait out retries nor count towards (or be refused by) the circuit breaker.
+     * Throws what the REST client throws.
+     */
+    void probe() {
+        if (connection == null) {
+            throw new JiraNotConfiguredException(JiraOperation.SERVICE_DESK);
+        }
+        connection.jsm.serviceDesk(connection.serviceDeskId);
+    }
+
     // ---- plumbing ----
 
     private <T> T call(JiraOperation operation, Function<JiraConnection, T> body) {

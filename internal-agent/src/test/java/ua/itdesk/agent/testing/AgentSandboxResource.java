@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,14 +74,16 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
                 ? JiraStandIn.Options.cloud(JIRA_USER_EMAIL, JIRA_TOKEN)
                 : JiraStandIn.Options.dataCenter(JIRA_TOKEN).withWebhook(webhook, webhookSecret)
                         .withWebhookTls(null, null, pki.caCert()).withWebhookRetry(Duration.ofMillis(200), 5));
-        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret);
+        Path retiredJwtKey = retiredJwtKey(dir);
+        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret, retiredJwtKey);
 
         Map<String, String> config = new HashMap<>();
         config.put("agent.tls.cert", pki.agentCert().toString());
         config.put("agent.tls.key", pki.agentKey().toString());
         config.put("agent.tls.client-ca", pki.caCert().toString());
         config.put("agent.jwt.sign-key", pki.jwtPrivateKey().toString());
-        config.put("agent.jwt.verify-key", pki.jwtPublicKey().toString());
+        // a rotation in progress: the key signing now, and the previous one whose tokens have not expired yet
+        config.put("agent.jwt.verify-key", pki.jwtPublicKey() + "," + retiredJwtKey.resolveSibling(RETIRED_PUBLIC));
         config.put("agent.ldap.url", directory == null ? "ldaps://localhost:" + closedPort() : directory.ldapsUrl());
         config.put("agent.ldap.bind-dn", directory == null ? "CN=nobody" : directory.bindDn());
         config.put("agent.ldap.bind-password", directory == null ? "unused" : directory.bindPassword());
@@ -154,6 +161,30 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             }
         }
         deleteQuietly(dir);
+    }
+
+    private static final String RETIRED_PRIVATE = "jwt-retired-private.pem";
+    private static final String RETIRED_PUBLIC = "jwt-retired-public.pem";
+
+    /** Writes a second JWT key pair, the one "before the rotation"; answers its private key. */
+    private static Path retiredJwtKey(Path dir) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.writeString(dir.resolve(RETIRED_PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return Files.writeString(dir.resolve(RETIRED_PRIVATE), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static int closedPort() {
