@@ -121,6 +121,7 @@ class ApiRefusalTests {
     private AgentClient bot;
     private SeedPerson person;
     private String token;
+    private String specialistToken;
 
     @BeforeEach
     void logIn() {
@@ -130,6 +131,8 @@ class ApiRefusalTests {
         Response login = bot.verify(person.telegramUserId(), person.e164());
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         token = login.token();
+        SeedPerson specialist = SeedPeople.withRole("specialist").get(0);
+        specialistToken = bot.verify(specialist.telegramUserId(), specialist.e164()).token();
     }
 
     @Test
@@ -141,8 +144,8 @@ class ApiRefusalTests {
             path.getValue().fieldNames().forEachRemaining(m -> served.add(m.toUpperCase() + " " + path.getKey()));
         }
 
-        assertThat(ROUTES.stream().map(Route::toString).collect(Collectors.toCollection(TreeSet::new)))
-                .isEqualTo(served);
+        Set<String> table = ROUTES.stream().map(Route::toString).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(table).isEqualTo(served);
     }
 
     static Stream<Route> personRoutes() {
@@ -239,7 +242,8 @@ class ApiRefusalTests {
         String path = route.path(aKeyOfTheCaller()) + (query ? invalid : "");
         byte[] body = query ? validBody(route) : invalid.getBytes();
 
-        Response response = send(bot, route, path, body, token);
+        // assigned is refused to employees before its parameters are looked at
+        Response response = send(bot, route, path, body, route.template().endsWith("/assigned") ? specialistToken : token);
 
         assertProblem(response, 400, "invalid-request", route + " " + invalid);
         assertThat(response.body()).doesNotContain("objectClass", "employeeID", "project !=", "URGENT");

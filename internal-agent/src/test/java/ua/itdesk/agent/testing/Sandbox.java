@@ -17,7 +17,9 @@ import ua.itdesk.sandbox.pki.Pki;
  * @param jiraWebhookSecret the secret webhooks are signed with; null unless the stand-in sends them
  * @param retiredJwtKey private key (PKCS#8 PEM) of a key pair whose public half the agent still verifies with, as
  *     during a rotation; the agent signs with {@code pki.jwtPrivateKey()}
+ * @param directoryGate what the agent's LDAP connections pass through, to cut and restore; null without a directory
  */
 public record Sandbox(Pki pki, DirectoryStandIn directory, HrStandIn hr, FakeJira jira, JiraStandIn jiraStandIn,
-        URI jiraWebhook, String jiraWebhookSecret, Path retiredJwtKey) {
+        URI jiraWebhook, String jiraWebhookSecret, Path retiredJwtKey,
+        TcpGate directoryGate) {
 }
