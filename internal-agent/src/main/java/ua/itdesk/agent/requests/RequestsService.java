@@ -20,7 +20,6 @@ import ua.itdesk.agent.jira.IssuePage;
 import ua.itdesk.agent.jira.JiraClient;
 import ua.itdesk.agent.jira.JiraDate;
 import ua.itdesk.agent.jira.JiraIssue;
-import ua.itdesk.agent.jira.JiraUnavailableException;
 import ua.itdesk.agent.jira.JiraUser;
 import ua.itdesk.agent.jira.Jql;
 import ua.itdesk.agent.jira.ServiceDesk;
@@ -69,7 +68,7 @@ class RequestsService {
         this.accounts = accounts;
         this.categories = categories;
         this.creations = new IdempotentCalls<>(config.requests().idempotencyWindow(),
-                config.requests().idempotencyMaxEntries(), RequestsService::mayHaveCreated);
+                config.requests().idempotencyMaxEntries(), JiraCalls::mayHaveWritten);
         this.issues = issues;
         this.attachments = attachments;
         this.priorities = priorities;
@@ -155,12 +154,6 @@ class RequestsService {
                         priority, issue.fields().created() == null ? Instant.now()
                                 : issue.fields().created().toInstant(),
                         browseBase == null ? null : browseBase + issue.key()));
-    }
-
-    /** A creation that failed after Jira may have done it: a lost or broken answer, not a refusal or no connection. */
-    private static boolean mayHaveCreated(RuntimeException e) {
-        return e instanceof ApiException api && api.getCause() instanceof JiraUnavailableException unavailable
-                && unavailable.mayHaveSucceeded();
     }
 
     RequestPage mine(Caller caller, String cursor) {
