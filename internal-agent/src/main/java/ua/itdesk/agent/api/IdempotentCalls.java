@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import ua.itdesk.contracts.v1.ProblemType;
 
@@ -21,8 +22,10 @@ import ua.itdesk.contracts.v1.ProblemType;
  * Writes remembered by scope (the employee, or the request the bot writes to) and {@code Idempotency-Key} for a
  * window, at most a number of them (the oldest are forgotten first). A repeat returns the first result; a repeat
  * while the first is still running waits for it, so concurrent duplicates write once; a repeat with a different body
- * (fingerprint) is refused. A failed write is forgotten, so the bot's retry writes. Held in memory: it covers one
- * agent instance and does not survive a restart.
+ * (fingerprint) is refused. A failed write is forgotten, so the bot's retry writes; but a failure that may have
+ * written all the same (an answer lost on the way back) is remembered as uncertain, and the retry's write is told
+ * since when, so that it can look for what the first attempt did before writing again. Held in memory: it covers
+ * one agent instance and does not survive a restart.
  *
  * @param <T> the answer of the write
  */
@@ -36,10 +39,30 @@ public final class IdempotentCalls<T> {
     private final int maxEntries;
     private final Clock clock = Clock.systemUTC();
     private final LinkedHashMap<String, Entry<T>> entries = new LinkedHashMap<>();
+    /** Attempts (scope, key, fingerprint) that failed in a way that may have written, and when they started. */
+    private final LinkedHashMap<String, Instant> uncertain = new LinkedHashMap<>();
+    private final Predicate<RuntimeException> mayHaveWritten;
+
+    /** A write; {@code uncertainSince} is when an earlier attempt that may have written started, or null. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T write(Instant uncertainSince);
+    }
 
     public IdempotentCalls(Duration window, int maxEntries) {
+        this(window, maxEntries, e -> false);
+    }
+
+    /** @param mayHaveWritten which failures leave it open whether the write happened */
+    public IdempotentCalls(Duration window, int maxEntries, Predicate<RuntimeException> mayHaveWritten) {
         this.window = window;
         this.maxEntries = Math.max(1, maxEntries);
+        this.mayHaveWritten = mayHaveWritten;
+    }
+
+    /** {@link #call(String, String, String, Write)} for a write that need not know of uncertain attempts. */
+    public T call(String scope, String idempotencyKey, String fingerprint, Supplier<T> write) {
+        return call(scope, idempotencyKey, fingerprint, (Write<T>) since -> write.get());
     }
 
     /**
@@ -47,12 +70,15 @@ public final class IdempotentCalls<T> {
      *
      * @param fingerprint what identifies the body ({@link #fingerprint}); the same key with another one is 400
      */
-    public T call(String scope, String idempotencyKey, String fingerprint, Supplier<T> write) {
+    public T call(String scope, String idempotencyKey, String fingerprint, Write<T> write) {
         String id = scope + '\n' + idempotencyKey;
+        String attempt = id + '\n' + fingerprint;
         Entry<T> mine = new Entry<>(fingerprint, new CompletableFuture<>(), clock.instant());
         Entry<T> existing;
+        Instant uncertainSince;
         synchronized (entries) {
             evict(mine.at());
+            uncertainSince = uncertain.get(attempt);
             existing = entries.get(id);
             if (existing == null) {
                 entries.put(id, mine);
@@ -67,12 +93,21 @@ public final class IdempotentCalls<T> {
             return repeat(existing, fingerprint);
         }
         try {
-            T written = write.get();
+            T written = write.write(uncertainSince);
+            synchronized (entries) {
+                uncertain.remove(attempt);
+            }
             mine.result().complete(written);
             return written;
         } catch (RuntimeException e) {
             synchronized (entries) {
                 entries.remove(id, mine);
+                if (mayHaveWritten.test(e)) {
+                    uncertain.putIfAbsent(attempt, mine.at());
+                    while (uncertain.size() > maxEntries) {
+                        uncertain.remove(uncertain.keySet().iterator().next());
+                    }
+                }
             }
             mine.result().completeExceptionally(e);
             throw e;
@@ -129,6 +164,7 @@ public final class IdempotentCalls<T> {
 
     private void evict(Instant now) {
         Instant horizon = now.minus(window);
+        uncertain.values().removeIf(at -> !at.isAfter(horizon));
         Iterator<Entry<T>> it = entries.values().iterator();
         while (it.hasNext()) {
             Entry<T> e = it.next();

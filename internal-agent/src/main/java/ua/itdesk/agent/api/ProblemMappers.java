@@ -80,6 +80,9 @@ public class ProblemMappers {
             case 401 -> respond(ProblemType.UNAUTHENTICATED, 401, "A valid bearer token is required.", uri, null);
             case 403 -> respond(ProblemType.FORBIDDEN, 403, "This call is not allowed for this person.", uri, null);
             case 404 -> respond(ProblemType.NOT_FOUND, 404, "No such resource.", uri, null);
+            case 413 -> respond(ProblemType.PAYLOAD_TOO_LARGE, 413, "The request body is too large.", uri, null);
+            case 415 -> respond(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415,
+                    "This call does not take a body of that content type.", uri, null);
             case 429 -> respond(ProblemType.THROTTLED, 429, "Too many requests; retry later.", uri, null);
             default -> status >= 500
                     ? internal(e, uri)

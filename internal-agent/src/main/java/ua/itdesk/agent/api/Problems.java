@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import ua.itdesk.contracts.v1.Problem;
 import ua.itdesk.contracts.v1.ProblemType;
 
@@ -16,15 +17,22 @@ import ua.itdesk.contracts.v1.ProblemType;
 @ApplicationScoped
 public class Problems {
 
+    private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9/._~-]{1,512}");
+
     private final ObjectMapper json;
 
     Problems(ObjectMapper json) {
         this.json = json;
     }
 
-    /** A problem of this kind; {@code status} may refine the kind's own (405 as an invalid request, say). */
+    /**
+     * A problem of this kind; {@code status} may refine the kind's own (405 as an invalid request, say). The path
+     * goes in as {@code instance} only when it is made of plain path characters: a path is the caller's text, and a
+     * refusal must not carry back what was refused ({@code ITS-1" OR ...}).
+     */
     public Problem problem(ProblemType kind, int status, String detail, String instance) {
-        return new Problem(kind.uri(), kind.title(), status, detail, instance);
+        String path = instance != null && PLAIN_PATH.matcher(instance).matches() ? instance : null;
+        return new Problem(kind.uri(), kind.title(), status, detail, path);
     }
 
     public String json(Problem problem) {

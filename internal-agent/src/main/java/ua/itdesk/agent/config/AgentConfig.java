@@ -41,6 +41,9 @@ public interface AgentConfig {
     /** The bot's consultation calls (C1, C4, C6): remembered writes. */
     Consultations consultations();
 
+    /** Limits on what the bot-facing API reads. */
+    Api api();
+
     /** Throttling of phone verification. */
     Verify verify();
 
@@ -72,14 +75,26 @@ public interface AgentConfig {
          */
         @WithDefault("dmz-bot")
         List<String> botNames();
+
+        /**
+         * How often the certificate, key and client CA files are read again; a changed file is taken by the listener
+         * for new connections without a restart (Quarkus TLS registry, {@code quarkus.tls.agent.reload-period}).
+         */
+        @WithDefault("PT1H")
+        Duration reloadPeriod();
     }
 
     interface Jwt {
         /** RSA private key (PKCS#8 PEM) that signs session tokens (RS256). */
         Path signKey();
 
-        /** The matching RSA public key (PEM) against which incoming tokens are verified. */
-        Path verifyKey();
+        /**
+         * RSA public keys (PEM files, comma-separated) against which incoming tokens are verified: the one matching
+         * {@link #signKey()}, and during a rotation the previous one until the tokens it signed have expired. A
+         * token names its key in its {@code kid} header (the key's RFC 7638 thumbprint); a token without one, or
+         * naming a key not listed here, is refused.
+         */
+        List<Path> verifyKey();
 
         /** The {@code iss} claim written into and required from tokens. */
         @WithDefault("itdesk-agent")
@@ -363,6 +378,16 @@ public interface AgentConfig {
          */
         @WithDefault("2000")
         int idempotencyMaxEntries();
+    }
+
+    interface Api {
+        /**
+         * Largest JSON body a call may send, in bytes (a {@code Content-Length} above it is 413 before the body is
+         * read). The largest legitimate ones are a presence set of 10,000 ids and a 32,000-character description
+         * with every character escaped; files have their own limit ({@code RequestsApi.MAX_ATTACHMENT_BYTES}).
+         */
+        @WithDefault("1048576")
+        long maxJsonBytes();
     }
 
     interface Verify {

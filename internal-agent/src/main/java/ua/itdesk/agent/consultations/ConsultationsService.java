@@ -17,6 +17,7 @@ import ua.itdesk.agent.config.AgentConfig;
 import ua.itdesk.agent.directory.DirectoryPerson;
 import ua.itdesk.agent.directory.DirectoryUnavailableException;
 import ua.itdesk.agent.events.JiraPeople;
+import ua.itdesk.agent.jira.Comment;
 import ua.itdesk.agent.jira.JiraClient;
 import ua.itdesk.agent.jira.JiraIssue;
 import ua.itdesk.agent.requests.Attachments;
@@ -68,7 +69,8 @@ class ConsultationsService {
         this.audit = audit;
         this.metrics = metrics;
         AgentConfig.Consultations c = config.consultations();
-        this.comments = new IdempotentCalls<>(c.idempotencyWindow(), c.idempotencyMaxEntries());
+        this.comments = new IdempotentCalls<>(c.idempotencyWindow(), c.idempotencyMaxEntries(),
+                JiraCalls::mayHaveWritten);
         this.files = new IdempotentCalls<>(c.idempotencyWindow(), c.idempotencyMaxEntries());
     }
 
@@ -90,11 +92,22 @@ class ConsultationsService {
         });
     }
 
-    /** Adds the text as a public comment under {@value #MARKER}; cleaned of control characters by the client. */
+    /**
+     * Adds the text as a public comment under {@value #MARKER}; cleaned of control characters by the client. After an
+     * attempt whose answer was lost, the comment that attempt may have written is looked for first and answered.
+     */
     PublicComment comment(String key, String idempotencyKey, NewComment comment) {
         return refusalsAudited("comment", key, () -> written("comment", key, comments, idempotencyKey,
-                IdempotentCalls.fingerprint(comment.body()), () -> {
+                IdempotentCalls.fingerprint(comment.body()), uncertainSince -> {
                     issues.find(key);
+                    if (uncertainSince != null) {
+                        Optional<Comment> earlier = gone(() -> jira.publicCommentSince(key, MARKER, comment.body(),
+                                uncertainSince.minusSeconds(60)));
+                        if (earlier.isPresent()) {
+                            audit.consultation("comment", Outcome.SUCCESS, "FOUND_AFTER_LOST_ANSWER", key);
+                            return JiraViews.publicComment(earlier.get());
+                        }
+                    }
                     return JiraViews.publicComment(gone(() -> jira.addPublicComment(key, MARKER, comment.body())));
                 }));
     }
@@ -105,7 +118,7 @@ class ConsultationsService {
         return refusalsAudited("attach", key, () -> {
             Attachments.Upload upload = Attachments.receive(fileName, contentType, content);
             return written("attach", key, files, idempotencyKey,
-                    IdempotentCalls.fingerprint(upload.fileName(), upload.mediaType(), upload.content()), () -> {
+                    IdempotentCalls.fingerprint(upload.fileName(), upload.mediaType(), upload.content()), since -> {
                         issues.find(key);
                         return gone(() -> attachments.attach(key, upload));
                     });
@@ -138,10 +151,10 @@ class ConsultationsService {
      * ({@code reason=REPEATED}).
      */
     private <T> T written(String action, String key, IdempotentCalls<T> memory, String idempotencyKey,
-            String fingerprint, Supplier<T> write) {
+            String fingerprint, IdempotentCalls.Write<T> write) {
         AtomicBoolean wrote = new AtomicBoolean();
-        T result = memory.call(key, idempotencyKey, fingerprint, () -> {
-            T done = write.get();
+        T result = memory.call(key, idempotencyKey, fingerprint, since -> {
+            T done = write.write(since);
             wrote.set(true);
             return done;
         });

@@ -4,20 +4,23 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 import ua.itdesk.agent.config.AgentConfig;
+import ua.itdesk.agent.security.JwtKeys;
 import ua.itdesk.agent.security.SessionClaims;
 import ua.itdesk.contracts.v1.EmployeeProfile;
 import ua.itdesk.contracts.v1.SessionToken;
 
 /**
  * Issues the per-employee session token: RS256, subject and {@code upn} = employee id, {@code groups} = role,
- * short-lived. The signing key is read from {@code smallrye.jwt.sign.key.location} (wired to
- * {@code agent.jwt.sign-key}), so replacing the file rotates it.
+ * short-lived. The signing key {@code agent.jwt.sign-key} is read at each signing, so replacing the file rotates it;
+ * the header names the key ({@code kid}, {@link JwtKeys}) so that the verifying side can hold the old key and the
+ * new one at once.
  */
 @ApplicationScoped
 class TokenIssuer {
@@ -25,8 +28,10 @@ class TokenIssuer {
     private final String issuer;
     private final String audience;
     private final Duration lifetime;
+    private final Path signKey;
 
     TokenIssuer(AgentConfig config) {
+        this.signKey = config.jwt().signKey();
         this.issuer = config.jwt().issuer();
         this.audience = config.jwt().audience();
         this.lifetime = config.jwt().lifetime();
@@ -50,7 +55,8 @@ class TokenIssuer {
         if (telegramUserId != null) {
             claims.claim(SessionClaims.TELEGRAM_USER, telegramUserId);
         }
-        String token = claims.jws().algorithm(SignatureAlgorithm.RS256).sign();
+        JwtKeys.SigningKey key = JwtKeys.signingKey(signKey);
+        String token = claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(key.keyId()).sign(key.key());
         return new SessionToken(token, expiresAt, profile);
     }
 

@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -206,6 +207,31 @@ public class JiraClient {
         return call(JiraOperation.ADD_COMMENT, c -> c.jsm.addComment(key, new JiraBodies.NewComment(full, true)));
     }
 
+    /**
+     * The newest public comment written since {@code since} whose text is what {@link #addPublicComment(String,
+     * String, String)} writes for this heading and body: how a retry finds the comment an attempt with a lost answer
+     * wrote. Reads every page of the request's public comments (oldest first, as Jira lists them).
+     */
+    public Optional<Comment> publicCommentSince(String issueKey, String heading, String body, Instant since) {
+        String text = JiraText.multiLine(body, NewRequest.MAX_TEXT - (heading == null ? 0 : heading.length() + 1));
+        String full = heading == null ? text : heading + "\n" + text;
+        Comment newest = null;
+        int start = 0;
+        Page<Comment> page;
+        do {
+            page = publicComments(issueKey, start, MAX_PAGE);
+            for (Comment c : page.values()) {
+                boolean recent = c.created() == null
+                        || c.created().instant().map(at -> !at.isBefore(since)).orElse(true);
+                if (c.isPublic() && recent && full != null && full.equals(c.body())) {
+                    newest = c;
+                }
+            }
+            start += page.values().size();
+        } while (!page.isLastPage() && !page.values().isEmpty());
+        return Optional.ofNullable(newest);
+    }
+
     /** One page of the comments the customer can see. */
     public Page<Comment> publicComments(String issueKey, int start, int limit) {
         String key = JiraText.issueKey(issueKey);
@@ -347,6 +373,18 @@ public class JiraClient {
                     active.size()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads the configured service desk once, straight through the HTTP timeouts and around {@link JiraGuard}: a
+     * readiness probe must neither wait out retries nor count towards (or be refused by) the circuit breaker.
+     * Throws what the REST client throws.
+     */
+    void probe() {
+        if (connection == null) {
+            throw new JiraNotConfiguredException(JiraOperation.SERVICE_DESK);
+        }
+        connection.jsm.serviceDesk(connection.serviceDeskId);
     }
 
     // ---- plumbing ----

@@ -51,6 +51,15 @@ public final class JiraCalls {
         }
     }
 
+    /**
+     * Whether a failed call may have written all the same: Jira unavailable in a way that does not prove it did
+     * nothing (a 500/502/504 or a lost answer to a create), as opposed to a refusal or a connection never made.
+     */
+    public static boolean mayHaveWritten(RuntimeException e) {
+        return e instanceof ApiException api && api.getCause() instanceof JiraUnavailableException unavailable
+                && unavailable.mayHaveSucceeded();
+    }
+
     private static String safe(String message) {
         return message == null ? "Invalid value" : message.replaceAll("[^A-Za-z0-9 ,._-]", "");
     }

@@ -68,7 +68,7 @@ class RequestsService {
         this.accounts = accounts;
         this.categories = categories;
         this.creations = new IdempotentCalls<>(config.requests().idempotencyWindow(),
-                config.requests().idempotencyMaxEntries());
+                config.requests().idempotencyMaxEntries(), JiraCalls::mayHaveWritten);
         this.issues = issues;
         this.attachments = attachments;
         this.priorities = priorities;
@@ -85,7 +85,7 @@ class RequestsService {
 
     RequestSummary create(Caller caller, String idempotencyKey, NewRequest request) {
         String account = accounts.of(caller);
-        return creations.call(caller.employeeId(), idempotencyKey, fingerprint(request), () -> {
+        return creations.call(caller.employeeId(), idempotencyKey, fingerprint(request), uncertainSince -> {
             Category category = categories.find(request.categoryId()).orElseThrow(() -> new ApiException(
                     ProblemType.INVALID_REQUEST, "UNKNOWN_CATEGORY",
                     "categoryId is not one of the service desk's categories."));
@@ -97,6 +97,15 @@ class RequestsService {
                 audit.request("create", Outcome.INVALID, "DESCRIPTION_REQUIRED", caller.employeeId(), null);
                 throw new ApiException(ProblemType.INVALID_REQUEST, "DESCRIPTION_REQUIRED",
                         "This category needs a description.");
+            }
+            if (uncertainSince != null) {
+                Optional<RequestSummary> earlier = createdEarlier(account, toJira, request.priority(), uncertainSince);
+                if (earlier.isPresent()) {
+                    audit.request("create", Outcome.SUCCESS, "FOUND_AFTER_LOST_ANSWER", caller.employeeId(),
+                            earlier.get().key());
+                    assignLater(earlier.get(), caller);
+                    return earlier.get();
+                }
             }
             CustomerRequest created;
             try {
@@ -112,10 +121,39 @@ class RequestsService {
                     created.currentStatus() == null ? null : created.currentStatus().status(), request.priority(),
                     instant(created.createdDate()).orElseGet(Instant::now), webLink(created));
             // here, not after the idempotent wrapper: a repeat returns the first answer and must not assign again
-            assignment.assignLater(new CreatedRequest(summary.key(), summary.summary(), summary.priority(),
-                    summary.status(), summary.webLink(), caller.employeeId(), summary.created()));
+            assignLater(summary, caller);
             return summary;
         });
+    }
+
+    private void assignLater(RequestSummary summary, Caller caller) {
+        assignment.assignLater(new CreatedRequest(summary.key(), summary.summary(), summary.priority(),
+                summary.status(), summary.webLink(), caller.employeeId(), summary.created()));
+    }
+
+    /**
+     * The request an earlier attempt created although its answer was lost: the caller's newest request raised since
+     * that attempt began (less a minute, as JQL dates are minutes) with the same summary and priority. Without one,
+     * the retry creates; with Jira unreachable it fails like the creation would.
+     */
+    private Optional<RequestSummary> createdEarlier(String account, ua.itdesk.agent.jira.NewRequest toJira,
+            Priority priority, Instant since) {
+        ServiceDesk desk = JiraCalls.call(jira::serviceDesk);
+        Instant from = since.minusSeconds(60);
+        Jql query = JiraCalls.call(() -> jira.jql().project(desk.projectKey()).reporter(account).createdSince(from)
+                .orderBy(Jql.Field.CREATED, Jql.Order.DESC).build());
+        IssuePage page = JiraCalls.call(() -> jira.search(query, JiraClient.ISSUE_FIELDS, 20, null));
+        return page.issues().stream()
+                .filter(issue -> issue.fields() != null && toJira.summary().equals(issue.fields().summary())
+                        && same(account, issue.fields().reporter())
+                        && (issue.fields().priority() == null || toJira.priority() == null
+                                || toJira.priority().equalsIgnoreCase(issue.fields().priority().name()))
+                        && (issue.fields().created() == null || !issue.fields().created().toInstant().isBefore(from)))
+                .findFirst()
+                .map(issue -> new RequestSummary(issue.key(), issue.fields().summary(), status(issue.fields()),
+                        priority, issue.fields().created() == null ? Instant.now()
+                                : issue.fields().created().toInstant(),
+                        browseBase == null ? null : browseBase + issue.key()));
     }
 
     RequestPage mine(Caller caller, String cursor) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,53 @@ class IdempotentCallsTest {
 
         assertThat(creations.call("E1", "key-0002", "fp", this::count)).isEqualTo(CREATED);
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aFailureThatMayHaveWrittenTellsTheRetrySinceWhenAndASuccessClearsIt() {
+        IdempotentCalls<RequestSummary> uncertain = new IdempotentCalls<>(Duration.ofHours(1), 10,
+                e -> e instanceof IllegalStateException);
+        List<Instant> told = new ArrayList<>();
+        Instant before = Instant.now();
+
+        assertThatThrownBy(() -> uncertain.call("E1", "key-0010", "fp", since -> {
+            told.add(since);
+            throw new IllegalStateException("answer lost");
+        })).isInstanceOf(IllegalStateException.class);
+        uncertain.call("E1", "key-0010", "fp", since -> {
+            told.add(since);
+            return CREATED;
+        });
+
+        assertThat(told.get(0)).isNull();
+        assertThat(told.get(1)).isNotNull().isBetween(before, Instant.now());
+        assertThat(uncertain.call("E1", "key-0010", "fp", since -> {
+            throw new AssertionError("a repeat after success is answered from memory");
+        })).isEqualTo(CREATED);
+    }
+
+    @Test
+    void aFailureThatCannotHaveWrittenLeavesNothingUncertain() {
+        IdempotentCalls<RequestSummary> uncertain = new IdempotentCalls<>(Duration.ofHours(1), 10,
+                e -> e instanceof IllegalStateException);
+        List<Instant> told = new ArrayList<>();
+
+        assertThatThrownBy(() -> uncertain.call("E1", "key-0011", "fp", since -> {
+            throw new IllegalArgumentException("refused before writing");
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> uncertain.call("E1", "key-0012", "fp", since -> {
+            throw new IllegalStateException("answer lost");
+        })).isInstanceOf(IllegalStateException.class);
+        uncertain.call("E1", "key-0011", "fp", since -> {
+            told.add(since);
+            return CREATED;
+        });
+        uncertain.call("E1", "key-0012", "other body", since -> {
+            told.add(since);
+            return CREATED;
+        });
+
+        assertThat(told).containsExactly(null, null);
     }
 
     @Test

@@ -32,6 +32,7 @@ import ua.itdesk.agent.testing.AgentClient.Response;
 import ua.itdesk.agent.testing.AuditLines;
 import ua.itdesk.agent.testing.InjectSandbox;
 import ua.itdesk.agent.testing.Sandbox;
+import ua.itdesk.contracts.v1.ConsultationsApi;
 import ua.itdesk.contracts.v1.RequestsApi;
 import ua.itdesk.sandbox.jira.JiraRequest;
 import ua.itdesk.sandbox.jira.JiraStandIn;
@@ -259,6 +260,35 @@ abstract class ConsultationsTests {
         breakers.reset("jira");
         assertThat(postComment(request.key(), key, text).status()).isEqualTo(200);
         assertThat(commentsWith(request.key(), text)).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterABrokenAnswerReturnsTheCommentJiraWroteAllTheSameAndWritesOnceIfItWroteNone() {
+        JiraRequest request = anOpenRequest();
+        String written = "Written before the answer broke " + UUID.randomUUID();
+        String notWritten = "Not written at all " + UUID.randomUUID();
+        String firstKey = UUID.randomUUID().toString();
+        String secondKey = UUID.randomUUID().toString();
+
+        jira.failNext(502, 1, null, "createRequestComment");
+        assertThat(postComment(request.key(), firstKey, written).status()).isEqualTo(503);
+        // what a 502 from a proxy in front of Jira leaves open: Jira did write the comment
+        jira.addComment(request.key(), jira.serviceAccount(), ConsultationsApi.COMMENT_MARKER + "\n" + written, true);
+        Response found;
+        try (AuditLines audit = AuditLines.start()) {
+            found = postComment(request.key(), firstKey, written);
+            assertThat(audit.lines()).anySatisfy(l -> assertThat(l).contains("event=consultation", "action=comment",
+                    "reason=FOUND_AFTER_LOST_ANSWER"));
+        }
+        jira.failNext(502, 1, null, "createRequestComment");
+        assertThat(postComment(request.key(), secondKey, notWritten).status()).isEqualTo(503);
+        Response retried = postComment(request.key(), secondKey, notWritten);
+
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(commentsWith(request.key(), written)).hasSize(1).first()
+                .satisfies(c -> assertThat(found.json().path("id").asText()).isEqualTo(c.id()));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(commentsWith(request.key(), notWritten)).hasSize(1);
     }
 
     // ---- helpers ----

@@ -86,9 +86,9 @@ class RequestsApiTests {
         breakers.reset("jira");
         issues.clear();
         bot = AgentClient.asBot(agent, sandbox.pki());
-        Management.awaitPhoneIndex(readiness);
         fake.on("GET", USERS).answer(200, this::usersByEmail);
         fake.on("GET", SD + "/servicedesk/10").reply(200, Canned.jira("servicedesk.json"));
+        Management.awaitPhoneIndex(readiness); // readiness also reads the service desk (the jira check)
         fake.on("GET", SD + "/servicedesk/10/requesttype")
                 .reply(200, Canned.jira("requesttype-page-1.json"))
                 .reply(200, Canned.jira("requesttype-page-2.json"));

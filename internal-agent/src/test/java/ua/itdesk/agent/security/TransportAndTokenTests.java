@@ -2,20 +2,17 @@ package ua.itdesk.agent.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static ua.itdesk.agent.testing.Tokens.claimsFor;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +22,7 @@ import ua.itdesk.agent.testing.AgentClient.Response;
 import ua.itdesk.agent.testing.AgentSandboxResource;
 import ua.itdesk.agent.testing.InjectSandbox;
 import ua.itdesk.agent.testing.Sandbox;
+import ua.itdesk.agent.testing.Tokens;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 
@@ -76,42 +74,114 @@ class TransportAndTokenTests {
     }
 
     @Test
-    void aTokenSignedWithAnotherKeyIsRejected() throws NoSuchAlgorithmException {
+    void aTokenSignedWithAnotherKeyIsRejected() throws Exception {
+        Path foreign = Files.createTempFile("foreign-jwt", ".pem");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        PrivateKey foreignKey = generator.generateKeyPair().getPrivate();
-        String forged = claimsFor(SeedPeople.anActiveEmployee(), "supervisor").sign(foreignKey);
+        Files.writeString(foreign, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        String forged = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "supervisor"), foreign);
+        Files.delete(foreign);
 
-        assertUnauthenticated(AgentClient.asBot(agent, sandbox.pki()).get("/api/v1/auth/me", forged));
+        assertUnauthenticated(bot().get("/api/v1/auth/me", forged));
+    }
+
+    @Test
+    void aTokenNamingTheAgentsKeyButSignedWithAnotherIsRejected() throws Exception {
+        String agentsKeyId = JwtKeys.keyId(JwtKeys.publicKey(sandbox.pki().jwtPublicKey()));
+        String otherKey = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "supervisor"),
+                sandbox.retiredJwtKey());
+
+        String forged = Tokens.withHeader(otherKey, "{\"kid\":\"" + agentsKeyId + "\",\"typ\":\"JWT\",\"alg\":\"RS256\"}");
+
+        assertUnauthenticated(bot().get("/api/v1/auth/me", forged));
+    }
+
+    @Test
+    void anUnsignedTokenWithAlgNoneIsRejected() {
+        String genuine = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee"), agentKey());
+        String header = Tokens.header(genuine).replace("RS256", "none");
+        String unsigned = Tokens.withHeader(genuine, header);
+
+        assertUnauthenticated(bot().get("/api/v1/auth/me", unsigned.substring(0, unsigned.lastIndexOf('.') + 1)));
+        assertUnauthenticated(bot().get("/api/v1/auth/me", unsigned));
+    }
+
+    @Test
+    void aTokenWhoseClaimsWereChangedAfterSigningIsRejected() {
+        SeedPerson person = SeedPeople.anActiveEmployee();
+        String genuine = Tokens.signedWith(claimsFor(person, "employee"), agentKey());
+        String payload = AgentClient.claimsOf(genuine).toString().replace("\"employee\"", "\"supervisor\"");
+
+        assertThat(payload).contains("supervisor");
+        assertUnauthenticated(bot().get("/api/v1/auth/me", Tokens.withPayload(genuine, payload)));
+    }
+
+    @Test
+    void aTokenWithoutAKeyIdIsRejectedSoTokensFromBeforeKeyIdsNeedOneReLogin() {
+        String withoutKid = claimsFor(SeedPeople.anActiveEmployee(), "employee").sign(JwtKeys.signingKey(agentKey()).key());
+
+        assertThat(Tokens.header(withoutKid)).doesNotContain("kid");
+        assertUnauthenticated(bot().get("/api/v1/auth/me", withoutKid));
     }
 
     @Test
     void anExpiredTokenIsRejected() {
-        String expired = claimsFor(SeedPeople.anActiveEmployee(), "employee")
-                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(600))
-                .sign(agentSigningKey());
+        String expired = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee")
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(600)), agentKey());
 
-        assertUnauthenticated(AgentClient.asBot(agent, sandbox.pki()).get("/api/v1/auth/me", expired));
+        assertUnauthenticated(bot().get("/api/v1/auth/me", expired));
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRejected() {
-        String foreign = claimsFor(SeedPeople.anActiveEmployee(), "employee").issuer("someone-else")
-                .sign(agentSigningKey());
+        String foreign = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee").issuer("someone-else"),
+                agentKey());
 
-        assertUnauthenticated(AgentClient.asBot(agent, sandbox.pki()).get("/api/v1/auth/me", foreign));
+        assertUnauthenticated(bot().get("/api/v1/auth/me", foreign));
     }
 
     @Test
     void aTokenSignedByTheAgentIsAccepted() {
-        String genuine = claimsFor(SeedPeople.anActiveEmployee(), "employee").sign(agentSigningKey());
+        String genuine = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee"), agentKey());
 
-        assertThat(AgentClient.asBot(agent, sandbox.pki()).get("/api/v1/auth/me", genuine).status()).isEqualTo(200);
+        assertThat(bot().get("/api/v1/auth/me", genuine).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenSignedWithThePreviousKeyIsStillAcceptedWhileThatKeyIsListed() {
+        String beforeRotation = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee"),
+                sandbox.retiredJwtKey());
+
+        assertThat(bot().get("/api/v1/auth/me", beforeRotation).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tokensNameTheirKeyAndAReplacedSigningKeyFileSignsTheNextOnesWithoutARestart() throws Exception {
+        SeedPerson person = SeedPeople.anActiveEmployee();
+        String current = JwtKeys.keyId(JwtKeys.publicKey(sandbox.pki().jwtPublicKey()));
+        String before = bot().verify(person.telegramUserId(), person.e164()).token();
+        assertThat(AgentClient.parse(Tokens.header(before)).path("kid").asText()).isEqualTo(current);
+
+        byte[] original = Files.readAllBytes(agentKey());
+        String after;
+        try {
+            // the operator puts the other listed key in place of the signing key, as in step 2 of the rotation
+            Files.copy(sandbox.retiredJwtKey(), agentKey(), StandardCopyOption.REPLACE_EXISTING);
+            after = bot().verify(person.telegramUserId(), person.e164()).token();
+        } finally {
+            Files.write(agentKey(), original);
+        }
+
+        assertThat(AgentClient.parse(Tokens.header(after)).path("kid").asText()).isNotEqualTo(current)
+                .isEqualTo(JwtKeys.signingKey(sandbox.retiredJwtKey()).keyId());
+        assertThat(bot().get("/api/v1/auth/me", before).status()).isEqualTo(200);
+        assertThat(bot().get("/api/v1/auth/me", after).status()).isEqualTo(200);
     }
 
     @Test
     void anUnknownPathWithAValidTokenIsANotFoundProblem() {
-        String genuine = claimsFor(SeedPeople.anActiveEmployee(), "employee").sign(agentSigningKey());
+        String genuine = Tokens.signedWith(claimsFor(SeedPeople.anActiveEmployee(), "employee"), agentKey());
 
         Response response = AgentClient.asBot(agent, sandbox.pki()).get("/api/v1/ldap/search", genuine);
 
@@ -129,21 +199,12 @@ class TransportAndTokenTests {
         assertThat(response.header("X-Correlation-Id")).hasValue("req-42.abc");
     }
 
-    private static io.smallrye.jwt.build.JwtClaimsBuilder claimsFor(SeedPerson person, String group) {
-        return Jwt.issuer("itdesk-agent").audience("itdesk-bot").subject(person.employeeId())
-                .upn(person.employeeId()).groups(group).claim("name", person.fullName())
-                .expiresAt(Instant.now().plusSeconds(600));
+    private AgentClient bot() {
+        return AgentClient.asBot(agent, sandbox.pki());
     }
 
-    private PrivateKey agentSigningKey() {
-        try {
-            String pem = Files.readString(sandbox.pki().jwtPrivateKey());
-            String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
-                    .decode(base64)));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the agent's signing key", e);
-        }
+    private Path agentKey() {
+        return sandbox.pki().jwtPrivateKey();
     }
 
     private static void assertUnauthenticated(Response response) {

@@ -6,7 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,6 +64,8 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         Pki pki = Pki.generate(dir);
         String apiKey = UUID.randomUUID().toString();
         DirectoryStandIn directory = directoryDown ? null : DirectoryStandIn.start(pki, 0);
+        // the agent reaches the directory through a gate that a test can cut, as an outage, and restore
+        TcpGate directoryGate = directory == null ? null : TcpGate.open("localhost", directory.port());
         HrStandIn hr = HrStandIn.start(pki, 0, apiKey);
         boolean standIn = JIRA_STAND_IN_DATA_CENTER.equals(jiraFlavour) || JIRA_STAND_IN_CLOUD.equals(jiraFlavour);
         FakeJira jira = jiraFlavour == null || standIn ? null : FakeJira.start(pki);
@@ -69,15 +76,18 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
                 ? JiraStandIn.Options.cloud(JIRA_USER_EMAIL, JIRA_TOKEN)
                 : JiraStandIn.Options.dataCenter(JIRA_TOKEN).withWebhook(webhook, webhookSecret)
                         .withWebhookTls(null, null, pki.caCert()).withWebhookRetry(Duration.ofMillis(200), 5));
-        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret);
+        Path retiredJwtKey = retiredJwtKey(dir);
+        sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret, retiredJwtKey,
+                directoryGate);
 
         Map<String, String> config = new HashMap<>();
         config.put("agent.tls.cert", pki.agentCert().toString());
         config.put("agent.tls.key", pki.agentKey().toString());
         config.put("agent.tls.client-ca", pki.caCert().toString());
         config.put("agent.jwt.sign-key", pki.jwtPrivateKey().toString());
-        config.put("agent.jwt.verify-key", pki.jwtPublicKey().toString());
-        config.put("agent.ldap.url", directory == null ? "ldaps://localhost:" + closedPort() : directory.ldapsUrl());
+        // a rotation in progress: the key signing now, and the previous one whose tokens have not expired yet
+        config.put("agent.jwt.verify-key", pki.jwtPublicKey() + "," + retiredJwtKey.resolveSibling(RETIRED_PUBLIC));
+        config.put("agent.ldap.url", "ldaps://localhost:" + (directory == null ? closedPort() : directoryGate.port()));
         config.put("agent.ldap.bind-dn", directory == null ? "CN=nobody" : directory.bindDn());
         config.put("agent.ldap.bind-password", directory == null ? "unused" : directory.bindPassword());
         config.put("agent.ldap.trust-certs", pki.caCert().toString());
@@ -115,6 +125,10 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             config.put("agent.jira.max-retries", "2");
             config.put("agent.jira.max-retry-after", "PT1S");
             config.put("ua.itdesk.agent.jira.JiraGuard/call/Retry/delay", "20");
+            // an open breaker lets a probe through after 2 s instead of 30, so that recovery tests stay short
+            config.put("agent.jira.read-timeout", "PT3S"); // a lost answer (CreationAfterALostAnswerTests) in 3 s
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/CircuitBreaker/delay", "2000");
+            config.put("ua.itdesk.agent.jira.JiraGuard/call/CircuitBreaker/delayUnit", "MILLIS");
             config.put("agent.assignment.retry-backoff", "PT0.2S");
             if (webhook != null) {
                 config.put("agent.jira.flavour", "data-center");
@@ -143,6 +157,7 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
     public void stop() {
         if (sandbox != null) {
             if (sandbox.directory() != null) {
+                sandbox.directoryGate().close();
                 sandbox.directory().close();
             }
             sandbox.hr().close();
@@ -154,6 +169,30 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
             }
         }
         deleteQuietly(dir);
+    }
+
+    private static final String RETIRED_PRIVATE = "jwt-retired-private.pem";
+    private static final String RETIRED_PUBLIC = "jwt-retired-public.pem";
+
+    /** Writes a second JWT key pair, the one "before the rotation"; answers its private key. */
+    private static Path retiredJwtKey(Path dir) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.writeString(dir.resolve(RETIRED_PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return Files.writeString(dir.resolve(RETIRED_PRIVATE), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static int closedPort() {
