@@ -38,6 +38,10 @@ public enum LoginAction {
     SESSION_EXPIRED,
     /** The agent no longer confirms the person: the session ends (A6). */
     ACCESS_REVOKED,
-    /** /forget: delete the person's DMZ data (S6). */
-    FORGET_ME
+    /** /forget: say what goes and what stays (Jira), and ask to confirm with buttons (S6). */
+    ASK_TO_CONFIRM_FORGET,
+    /** The confirmation: delete the person's DMZ data (S6). */
+    FORGET_ME,
+    /** The person chose to keep their data, or pressed a confirmation that had gone stale. */
+    KEEP_DATA
 }

@@ -212,6 +212,14 @@ public class LoginConversation implements UpdateHandler {
                 forget(turn);
                 return;
             }
+            case ASK_TO_CONFIRM_FORGET -> {
+                reply(turn, LoginText.FORGET_QUESTION, ForgetQuestion.buttons(turn.language, Instant.now()));
+                return;
+            }
+            case KEEP_DATA -> {
+                reply(turn, LoginText.FORGET_KEPT, Keyboard.UNCHANGED);
+                return;
+            }
             default -> {
                 // the state is saved before anything is said, so whatever the user sees is already true
                 persist(turn, state, t.next());

@@ -1,5 +1,6 @@
 package ua.itdesk.bot.login;
 
+import java.time.Instant;
 import ua.itdesk.bot.conversation.Command;
 import ua.itdesk.bot.conversation.Incoming;
 
@@ -12,6 +13,10 @@ public enum LoginEvent {
     CANCEL,
     LOGOUT,
     FORGET,
+    /** "Delete" pressed on the /forget question while it is fresh. */
+    FORGET_CONFIRMED,
+    /** "Keep" pressed on the /forget question, or "Delete" on one gone stale. */
+    FORGET_DECLINED,
     /** The user's own contact, shared with the contact button. */
     OWN_CONTACT,
     /** A contact that is not the sender's own: forwarded, typed or someone else's (A2). */
@@ -31,8 +36,13 @@ public enum LoginEvent {
 
     /** Classifies an update. */
     public static LoginEvent of(Incoming in) {
+        return of(in, Instant.now());
+    }
+
+    static LoginEvent of(Incoming in, Instant now) {
         if (in.callback() != null) {
-            return MENU_CHOICE;
+            return ForgetQuestion.answer(in.callback().data(), now).map(confirmed -> confirmed ? FORGET_CONFIRMED
+                    : FORGET_DECLINED).orElse(MENU_CHOICE);
         }
         if (in.contact() != null) {
             return in.sharesOwnContact() ? OWN_CONTACT : FOREIGN_CONTACT;
@@ -54,7 +64,8 @@ public enum LoginEvent {
      * no session, and logging out or deleting one's data must work even when the session has already expired.
      */
     boolean passesSessionGate() {
-        return this != HELP && this != LOGOUT && this != FORGET;
+        return this != HELP && this != LOGOUT && this != FORGET && this != FORGET_CONFIRMED
+                && this != FORGET_DECLINED;
     }
 
     /**

@@ -39,7 +39,11 @@ public final class LoginStateMachine {
             case ACCESS_REVOKED:
                 return to(ANONYMOUS, LoginAction.ACCESS_REVOKED);
             case FORGET:
+                return to(state, ASK_TO_CONFIRM_FORGET);
+            case FORGET_CONFIRMED:
                 return to(ANONYMOUS, FORGET_ME);
+            case FORGET_DECLINED:
+                return to(state, KEEP_DATA);
             case HELP:
                 return to(state, SHOW_HELP);
             case FOREIGN_CONTACT:

@@ -24,5 +24,9 @@ public enum LoginText implements Text {
     UNEXPECTED_INPUT,
     ALREADY_LOGGED_IN,
     HELP,
+    FORGET_QUESTION,
+    FORGET_YES,
+    FORGET_NO,
+    FORGET_KEPT,
     FORGOTTEN;
 }

@@ -268,12 +268,34 @@ class LoginConversationTests {
         long user = loggedIn(Role.EMPLOYEE, "en");
 
         sandbox.telegram().sendText(user, "/forget");
+        SentMessage question = await(user, m -> m.plainText().startsWith("Delete what the bot keeps about you?"));
+        assertThat(question.plainText()).contains("Your requests, comments and chat transcripts in Jira stay");
+        assertThat(Rows.query(db, "SELECT 1 FROM users_telegram WHERE telegram_user_id = ?", user)).isNotEmpty();
+        sandbox.telegram().pressButton(user, question.messageId(),
+                question.callbackDataOf("Delete my data").orElseThrow());
 
         await(user, m -> m.plainText().startsWith("Your data has been deleted"));
         assertThat(Rows.query(db, "SELECT 1 FROM users_telegram WHERE telegram_user_id = ?", user)).isEmpty();
         assertThat(Rows.query(db, "SELECT 1 FROM user_sessions WHERE telegram_user_id = ?", user)).isEmpty();
         assertThat(Rows.query(db, "SELECT 1 FROM user_roles_cache WHERE telegram_user_id = ?", user)).isEmpty();
         assertThat(Rows.auditOf(db, user)).extracting(r -> r.get("event_type")).contains("DATA_FORGOTTEN");
+    }
+
+    @Test
+    void forgetKeepsEverythingWhenThePersonSaysKeepOrPressesAStaleQuestion() {
+        long user = loggedIn(Role.EMPLOYEE, "en");
+        sandbox.telegram().sendText(user, "/forget");
+        SentMessage question = await(user, m -> m.plainText().startsWith("Delete what the bot keeps about you?"));
+
+        sandbox.telegram().pressButton(user, question.messageId(), question.callbackDataOf("Keep it").orElseThrow());
+        await(user, m -> m.plainText().equals("Nothing was deleted."));
+        // a "Delete" made eleven minutes ago (a question left open, or forged data) deletes nothing either
+        long stale = java.time.Instant.now().minus(java.time.Duration.ofMinutes(11)).getEpochSecond();
+        sandbox.telegram().pressButton(user, question.messageId(), "fg|y|" + stale);
+
+        await(user, m -> m.plainText().equals("Nothing was deleted.") && m.messageId() > question.messageId() + 1);
+        assertThat(Rows.query(db, "SELECT 1 FROM users_telegram WHERE telegram_user_id = ?", user)).isNotEmpty();
+        assertThat(Rows.stateOf(db, user)).isEqualTo("AUTHENTICATED");
     }
 
     @Test

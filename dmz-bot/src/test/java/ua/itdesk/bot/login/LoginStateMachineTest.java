@@ -104,11 +104,15 @@ class LoginStateMachineTest {
 
     @ParameterizedTest
     @EnumSource(LoginState.class)
-    void helpAndForgetWorkInEveryState(LoginState state) {
+    void helpAndForgetWorkInEveryStateAndForgettingTakesAConfirmation(LoginState state) {
         assertThat(LoginStateMachine.on(state, LoginEvent.HELP))
                 .isEqualTo(new Transition(state, LoginAction.SHOW_HELP));
         assertThat(LoginStateMachine.on(state, LoginEvent.FORGET))
+                .isEqualTo(new Transition(state, LoginAction.ASK_TO_CONFIRM_FORGET));
+        assertThat(LoginStateMachine.on(state, LoginEvent.FORGET_CONFIRMED))
                 .isEqualTo(new Transition(ANONYMOUS, LoginAction.FORGET_ME));
+        assertThat(LoginStateMachine.on(state, LoginEvent.FORGET_DECLINED))
+                .isEqualTo(new Transition(state, LoginAction.KEEP_DATA));
     }
 
     @ParameterizedTest
