@@ -79,6 +79,9 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("bot.crypto.hmac-key", base64(random(32)));
         // low enough for a test to exceed quickly, high enough for every other test's pace
         config.put("bot.rate-limit.per-user-per-second", Integer.toString(RATE_LIMIT));
+        // flows answer with several messages at once; Telegram's own one a second per chat is proven by
+        // OutgoingMessagesTests, here it would only slow every test down
+        config.put("bot.telegram.outgoing.per-chat-per-second", "20");
         if ("webhook".equals(mode)) {
             int port = freePort();
             webhookSecret = HexFormat.of().formatHex(random(24));
