@@ -21,7 +21,6 @@ final class SendLimiter {
     private static final long IN_FLIGHT_RECHECK_NANOS = 50_000_000L;
     private static final int SWEEP_THRESHOLD = 10_000;
 
-    private final int globalPerSecond;
     private final int perChatPerSecond;
     private final Window global;
     private final Map<Long, Window> chats = new HashMap<>();
@@ -59,13 +58,8 @@ final class SendLimiter {
         if (globalPerSecond < 1 || perChatPerSecond < 1) {
             throw new IllegalArgumentException("bot.telegram.outgoing limits must be at least 1 per second");
         }
-        this.globalPerSecond = globalPerSecond;
         this.perChatPerSecond = perChatPerSecond;
         this.global = new Window(globalPerSecond);
-    }
-
-    int globalPerSecond() {
-        return globalPerSecond;
     }
 
     /**
