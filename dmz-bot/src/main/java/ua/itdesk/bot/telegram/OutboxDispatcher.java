@@ -32,7 +32,6 @@ final class OutboxDispatcher {
     /** Longer than any one delivery takes, shorter than anyone would wait for a message after a crash. */
     static final Duration LEASE = Duration.ofMinutes(1);
     private static final long MAINTENANCE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final long BACKLOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** When every due chat is inside its one-second window, look again this soon rather than after a full poll. */
     private static final long BUSY_CHATS_RECHECK_MILLIS = 100;
 
@@ -42,7 +41,6 @@ final class OutboxDispatcher {
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicLong sentSinceReport = new AtomicLong();
     private volatile boolean running;
     private Thread loop;
@@ -99,14 +97,8 @@ final class OutboxDispatcher {
         wake.release();
     }
 
-    /** Messages waiting over all instances, as of the last count (every few seconds). */
-    int backlog() {
-        return backlog.get();
-    }
-
     private void run() {
         long nextMaintenance = System.nanoTime();
-        long nextBacklog = System.nanoTime();
         int failures = 0;
         while (running) {
             try {
@@ -114,10 +106,6 @@ final class OutboxDispatcher {
                 if (now - nextMaintenance >= 0) {
                     maintain();
                     nextMaintenance = now + MAINTENANCE_EVERY_NANOS;
-                }
-                if (now - nextBacklog >= 0) {
-                    backlog.set(store.backlog());
-                    nextBacklog = now + BACKLOG_EVERY_NANOS;
                 }
                 // two per worker: the next message is ready when a worker frees up
                 int free = config.workers() * 2 - inFlight.get();
@@ -204,7 +192,6 @@ final class OutboxDispatcher {
         int expired = store.expire(config.maxAge());
         int purged = store.purgeFailed(config.failedRetention());
         int waiting = store.backlog();
-        backlog.set(waiting);
         long sent = sentSinceReport.getAndSet(0);
         if (expired > 0) {
             calls.countFailed("outbox", "sendMessage", "expired", expired);

@@ -66,7 +66,8 @@ public class TelegramMessageSender implements MessageSender {
                 new SendLimiter(outgoing.globalPerSecond(), outgoing.perChatPerSecond()), metrics);
         this.outbox = new OutboxStore(db, cipher);
         this.dispatcher = new OutboxDispatcher(outbox, calls, outgoing);
-        Gauge.builder("bot.outbox.backlog", dispatcher, OutboxDispatcher::backlog)
+        // counted when scraped; while the database is away the gauge reads NaN
+        Gauge.builder("bot.outbox.backlog", outbox, OutboxStore::backlog)
                 .description("messages waiting in the outbox, over all instances").register(metrics);
     }
 

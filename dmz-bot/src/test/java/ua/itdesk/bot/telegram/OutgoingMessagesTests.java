@@ -116,6 +116,7 @@ class OutgoingMessagesTests {
         List<Map<String, Object>> rows = Rows.query(db,
                 "SELECT payload_ciphertext FROM outgoing_messages WHERE chat_id IN (?, ?, ?)", chats.toArray());
         assertThat(rows).hasSize(30);
+        assertThat(metrics.get("bot.outbox.backlog").gauge().value()).isEqualTo(30);
         assertThat(rows).allSatisfy(r -> assertThat(new String((byte[]) r.get("payload_ciphertext"),
                 StandardCharsets.ISO_8859_1)).doesNotContain("secret-marker"));
 
@@ -128,6 +129,7 @@ class OutgoingMessagesTests {
         }
         // the row goes once Telegram's answer is back, a moment after the stand-in shows the message
         awaitCondition(() -> waiting() == 0);
+        assertThat(metrics.get("bot.outbox.backlog").gauge().value()).isZero();
     }
 
     @Test
