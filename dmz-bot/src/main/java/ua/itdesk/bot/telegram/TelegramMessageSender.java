@@ -117,10 +117,6 @@ public class TelegramMessageSender implements MessageSender {
         return outbox;
     }
 
-    BotApiCalls calls() {
-        return calls;
-    }
-
     /**
      * Waits (a bounded while) until the chat has nothing queued: a message sent at once must not overtake the
      * messages queued before it.
