@@ -86,6 +86,49 @@ public interface BotConfig {
         /** Threads that handle updates; updates of one chat are always handled one after another, in order. */
         @WithDefault("8")
         int workers();
+
+        /** Everything the bot sends: Telegram's limits and the outbox of messages that need no answer (R2, R5). */
+        Outgoing outgoing();
+    }
+
+    interface Outgoing {
+        /**
+         * Sending calls (messages, files, edits) per second overall, for this instance; Telegram allows about 30
+         * per bot, so with several instances give each its share.
+         */
+        @WithDefault("30")
+        int globalPerSecond();
+
+        /** Sending calls per second into one chat (Telegram: about one). */
+        @WithDefault("1")
+        int perChatPerSecond();
+
+        /** Threads delivering the outbox; per chat always one message at a time, in order. */
+        @WithDefault("8")
+        int workers();
+
+        /**
+         * How often the outbox is looked at besides the wake-up of every message queued here: messages of other
+         * instances, retries and what was left at a restart.
+         */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Pause before the first retry of a message Telegram could not take (5xx, no connection); it doubles. */
+        @WithDefault("PT2S")
+        Duration retryBackoff();
+
+        /** Longest pause between retries of a message. */
+        @WithDefault("PT5M")
+        Duration retryMaxBackoff();
+
+        /** A message still not delivered after this long is given up (counted as failed, its text removed). */
+        @WithDefault("PT24H")
+        Duration maxAge();
+
+        /** How long a failed message's row (chat, error, times; never the text) is kept for the operator. */
+        @WithDefault("P7D")
+        Duration failedRetention();
     }
 
     /** How updates reach the bot. */

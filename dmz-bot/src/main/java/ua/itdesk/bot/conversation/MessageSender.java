@@ -4,20 +4,30 @@ import java.util.OptionalLong;
 
 /**
  * The only way out to Telegram. Conversations speak through this port, so their flows can be driven in tests
- * without the Bot API; the Telegram adapter implements it.
+ * without the Bot API; the Telegram adapter implements it. Everything sent through it, queued or not, shares
+ * Telegram's limits (about 30 messages a second overall, one a second per chat) and keeps each chat's order (R2).
  */
 public interface MessageSender {
 
-    /** Sends the message; failures are logged by the implementation, not thrown (a lost reply must not undo work). */
+    /**
+     * Queues the message and returns: it is stored first (a restart loses none, R5) and delivered shortly after, in
+     * order with the chat's other messages and within Telegram's limits, 429s waited out. For every message whose
+     * Telegram id nobody needs. Failures are logged and counted by the implementation, not thrown (a lost reply must
+     * not undo work); a message Telegram refuses for good (the person blocked the bot) is given up.
+     */
     void send(OutgoingMessage message);
 
     /**
-     * Sends the message and returns the id Telegram gave it, so that a reply to it can be recognized; empty when it
-     * could not be sent (logged, like {@link #send}).
+     * Sends the message now, after the chat's queued ones, and returns the id Telegram gave it, so that a reply to
+     * it can be recognized; empty when it could not be sent (logged). It may wait for the chat's turn under
+     * Telegram's limits, so keep it for messages whose id is needed.
      */
     OptionalLong sendAndGetId(OutgoingMessage message);
 
-    /** Sends a file by its Telegram file id and returns the id of the new message; empty when it failed (logged). */
+    /**
+     * Sends a file by its Telegram file id now, after the chat's queued messages, and returns the id of the new
+     * message; empty when it failed (logged).
+     */
     OptionalLong sendFile(OutgoingFile file);
 
     /**

@@ -129,6 +129,64 @@ class WebhookTests {
         assertThat(Rows.auditOf(db, user)).extracting(r -> r.get("event_type")).containsExactly("RATE_LIMITED");
     }
 
+    @Test
+    void oneFloodingPersonDoesNotSlowAnotherDown() throws Exception {
+        long flooder = sandbox.newUser("Mallory", "en");
+        long other = sandbox.newUser("Olena", "en");
+        sandbox.telegram().sendText(other, "/start");
+        sandbox.telegram().awaitMessage(other, SentMessage::requestsContact, WAIT);
+        java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger flood = new java.util.concurrent.atomic.AtomicInteger();
+        // ten times the limit, for as long as the other person is served
+        Thread floodThread = new Thread(() -> {
+            while (flooding.get()) {
+                sandbox.telegram().sendText(flooder, "/help");
+                flood.incrementAndGet();
+                try {
+                    Thread.sleep(1000 / (BotTestResources.RATE_LIMIT * 10));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        floodThread.start();
+        List<Long> roundTrips = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            sandbox.telegram().awaitMessage(flooder, m -> m.plainText().startsWith("Too many messages"), WAIT);
+            for (int i = 1; i <= 5; i++) {
+                int answered = i;
+                long sent = System.nanoTime();
+                sandbox.telegram().sendText(other, "/help");
+                sandbox.telegram().awaitMessage(other, m -> helps(other) >= answered, WAIT);
+                roundTrips.add((System.nanoTime() - sent) / 1_000_000);
+                // spread over several of the limiter's one-second windows
+                Thread.sleep(300);
+            }
+        } finally {
+            flooding.set(false);
+            floodThread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        System.out.printf("FLOOD: %d updates from one person in %.1f s, %d answered; the other's round trips (ms) "
+                + "%s%n", flood.get(), seconds, helps(flooder), roundTrips);
+        assertThat(helps(other)).isEqualTo(5);
+        assertThat(roundTrips).allMatch(ms -> ms < 3000);
+        // the flooder got at most the limit per second, and one notice
+        assertThat(helps(flooder)).isLessThanOrEqualTo((int) ((seconds + 2) * BotTestResources.RATE_LIMIT))
+                .isLessThan(flood.get());
+        assertThat(sandbox.telegram().messagesTo(flooder)).filteredOn(m -> m.plainText().startsWith("Too many"))
+                .hasSize(1);
+        assertThat(Rows.auditOf(db, flooder)).extracting(r -> r.get("event_type")).containsExactly("RATE_LIMITED");
+        assertThat(Rows.auditOf(db, other)).extracting(r -> r.get("event_type")).doesNotContain("RATE_LIMITED");
+    }
+
+    private int helps(long user) {
+        return (int) sandbox.telegram().messagesTo(user).stream().filter(m -> m.plainText().startsWith("Help"))
+                .count();
+    }
+
     /** The limit counts per second: a moment later the same person is welcome again. */
     private static void nextRateWindow() {
         try {

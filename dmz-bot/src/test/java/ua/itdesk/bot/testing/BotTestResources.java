@@ -79,6 +79,10 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
         config.put("bot.crypto.hmac-key", base64(random(32)));
         // low enough for a test to exceed quickly, high enough for every other test's pace
         config.put("bot.rate-limit.per-user-per-second", Integer.toString(RATE_LIMIT));
+        // flows answer with several messages at once, the fuzz test with thousands; Telegram's own limits (30 a
+        // second, one per chat) are proven by OutgoingMessagesTests, here they would only slow every test down
+        config.put("bot.telegram.outgoing.per-chat-per-second", "20");
+        config.put("bot.telegram.outgoing.global-per-second", "200");
         if ("webhook".equals(mode)) {
             int port = freePort();
             webhookSecret = HexFormat.of().formatHex(random(24));
