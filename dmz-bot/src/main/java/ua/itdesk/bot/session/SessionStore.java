@@ -247,6 +247,9 @@ public class SessionStore {
         boolean had = forgetSession(telegramUserId);
         had |= TelegramUser.delete("telegramUserId", telegramUserId) > 0;
         LoginFailure.delete("telegramUserId", telegramUserId);
+        // messages still waiting for Telegram, and the traces of given-up ones (a private chat's id is the user's)
+        UserSession.getEntityManager().createNativeQuery("DELETE FROM outgoing_messages WHERE chat_id = ?1")
+                .setParameter(1, telegramUserId).executeUpdate();
         return had;
     }
 
