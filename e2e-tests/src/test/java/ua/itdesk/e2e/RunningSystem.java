@@ -57,6 +57,10 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
                 Map.entry("bot.requests.queue-interval", "PT1S"),
                 Map.entry("bot.requests.retry-backoff", "PT1S"),
                 Map.entry("bot.requests.retry-max-backoff", "PT3S"),
+                // the flows, not Telegram's pacing (OutgoingMessagesTests proves that at the real limits); and after
+                // a bot is killed its chats wait for the lease of the message it had in hand
+                Map.entry("bot.telegram.outgoing.per-chat-per-second", "10"),
+                Map.entry("bot.telegram.outgoing.lease", "PT10S"),
                 // consultations: offers and idle chats lapse within a scenario (an offer outlives a bot restart on a busy
                 // machine), chats reach Jira within seconds
                 Map.entry("bot.consultation.offer-timeout", "PT25S"),

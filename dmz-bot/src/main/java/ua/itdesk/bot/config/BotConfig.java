@@ -122,6 +122,13 @@ public interface BotConfig {
         @WithDefault("PT5M")
         Duration retryMaxBackoff();
 
+        /**
+         * How long a claimed message is reserved for the instance that claimed it. After a crash the chat's messages
+         * wait at most this long; keep it above the longest delivery (a Bot API call's 30 s timeout).
+         */
+        @WithDefault("PT1M")
+        Duration lease();
+
         /** A message still not delivered after this long is given up (counted as failed, its text removed). */
         @WithDefault("PT24H")
         Duration maxAge();

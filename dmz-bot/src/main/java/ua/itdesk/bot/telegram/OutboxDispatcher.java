@@ -24,13 +24,11 @@ import ua.itdesk.bot.telegram.OutboxStore.Claimed;
  * cannot be claimed while its previous one waits, on this instance or another, so each chat's order holds.
  *
  * <p>Delivery is at least once: a process killed between Telegram's answer and the delete sends that one message
- * again when its lease ends.
+ * again when its lease ({@code bot.telegram.outgoing.lease}) ends.
  */
 final class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
-    /** Longer than any one delivery takes, shorter than anyone would wait for a message after a crash. */
-    static final Duration LEASE = Duration.ofMinutes(1);
     private static final long MAINTENANCE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** When every due chat is inside its one-second window, look again this soon rather than after a full poll. */
     private static final long BUSY_CHATS_RECHECK_MILLIS = 100;
@@ -110,7 +108,7 @@ final class OutboxDispatcher {
                 // two per worker: the next message is ready when a worker frees up
                 int free = config.workers() * 2 - inFlight.get();
                 Set<Long> busy = calls.limiter().busyChats(now);
-                List<Claimed> rows = free <= 0 ? List.of() : store.claim(free, LEASE, busy);
+                List<Claimed> rows = free <= 0 ? List.of() : store.claim(free, config.lease(), busy);
                 for (Claimed row : rows) {
                     inFlight.incrementAndGet();
                     claimed.add(row.id());
