@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import ua.itdesk.sandbox.jira.JiraRequest;
 import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.launcher.Sandbox;
@@ -27,7 +29,8 @@ import ua.itdesk.sandbox.telegram.SentMessage;
 /**
  * Issue 4 end to end: an employee asks for a consultation on their request, a specialist accepts, they talk with
  * text, a photo and a document, the chat ends and is rated; the whole of it is found on the request in Jira in
- * order; offers passed on, the queue, idle chats, Jira down for a whole chat and bot restarts in the middle of it
+ * order; offers passed on, the queue, idle chats, Jira down or the agent killed for a whole chat, and bot restarts in
+ * the middle of it
  * all. Through the real bot and agent processes and the stand-ins (offer timeout 25 s, idle end 30 s: see
  * {@link RunningSystem}).
  *
@@ -167,8 +170,40 @@ class ConsultationsIT {
                 asked.key())).anyMatch(b -> b.contains("без повідомлень")));
     }
 
-    @Test
-    void jiraDownForTheWholeChatDelaysNothingAndEverythingIsWrittenOnceWhenItReturns(Sandbox sandbox) {
+    /** What goes away for a whole chat, and how it comes back. */
+    enum Outage {
+        JIRA_UNAVAILABLE {
+            @Override
+            void begin(Sandbox sandbox) {
+                sandbox.jira().setAvailable(false);
+            }
+
+            @Override
+            void end(Sandbox sandbox) {
+                sandbox.jira().setAvailable(true);
+            }
+        },
+        AGENT_KILLED {
+            @Override
+            void begin(Sandbox sandbox) {
+                sandbox.agent().kill();
+            }
+
+            @Override
+            void end(Sandbox sandbox) {
+                sandbox.startAgent();
+            }
+        };
+
+        abstract void begin(Sandbox sandbox);
+
+        abstract void end(Sandbox sandbox);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Outage.class)
+    void jiraOrTheAgentDownForTheWholeChatDelaysNothingAndEverythingIsWrittenOnceWhenBack(Outage outage,
+            Sandbox sandbox) {
         SeedPerson specialist = specialists().get(0);
         onlyOnline(sandbox, List.of(specialist));
         JiraStandIn jira = sandbox.jira();
@@ -176,10 +211,10 @@ class ConsultationsIT {
         Conversation e = asked.employee();
         Conversation s = awaitOffer(sandbox, asked.key(), specialist::equals).accept(e);
         int before = markerComments(jira, asked.key()).size();
-        jira.setAvailable(false);
+        outage.begin(sandbox);
         try {
-            e.postText("Jira лежить, а ми говоримо", null);
-            s.next(m -> m.plainText().contains("Jira лежить, а ми говоримо"));
+            e.postText("Служба лежить, а ми говоримо", null);
+            s.next(m -> m.plainText().contains("Служба лежить, а ми говоримо"));
             s.postText("Так, чат від неї не залежить", null);
             e.next(m -> m.plainText().contains("Так, чат від неї не залежить"));
             e.postPhoto(PHOTO, "знімок під час збою", null);
@@ -190,17 +225,17 @@ class ConsultationsIT {
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
             assertThat(markerComments(jira, asked.key())).hasSize(before);
         } finally {
-            jira.setAvailable(true);
+            outage.end(sandbox);
         }
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             String all = String.join("\n", markerComments(jira, asked.key()));
-            assertThat(all).contains("Jira лежить, а ми говоримо", "Так, чат від неї не залежить",
+            assertThat(all).contains("Служба лежить, а ми говоримо", "Так, чат від неї не залежить",
                     "знімок під час збою", "4/5");
             assertThat(jira.request(asked.key()).orElseThrow().attachments())
                     .extracting(JiraRequest.Attachment::content).contains(PHOTO);
         });
         List<String> comments = markerComments(jira, asked.key());
-        assertThat(comments.stream().filter(b -> b.contains("Jira лежить")).count()).isEqualTo(1);
+        assertThat(comments.stream().filter(b -> b.contains("Служба лежить")).count()).isEqualTo(1);
         assertThat(comments.stream().filter(b -> b.contains("4/5")).count()).isEqualTo(1);
         assertThat(jira.request(asked.key()).orElseThrow().attachments().stream()
                 .filter(a -> java.util.Arrays.equals(a.content(), PHOTO)).count()).isEqualTo(1);
