@@ -13,6 +13,10 @@ import static ua.itdesk.e2e.LiveChat.rate;
 import static ua.itdesk.e2e.LiveChat.specialists;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -261,6 +265,9 @@ class ConsultationsIT {
         s.next(m -> m.plainText().contains("Після перезапуску"));
         s.postText("/end", null);
         LiveChat.Offer next = awaitOffer(sandbox, second.key(), specialist::equals);
+        // the crash comes after the bot noted which message carries the offer (a crash between sending it and
+        // noting it leaves the message unedited: the buttons then answer that the offer is no longer open)
+        await().atMost(Duration.ofSeconds(10)).until(() -> offerMessageNoted(sandbox, specialist, next.message()));
 
         restartBot(sandbox);
         // nobody answers the offer made before this restart: its timer still runs out
@@ -275,6 +282,18 @@ class ConsultationsIT {
     private static List<String> markerComments(JiraStandIn jira, String key) {
         return jira.request(key).orElseThrow().comments().stream().map(JiraRequest.Comment::body)
                 .filter(b -> b.startsWith(MARKER)).toList();
+    }
+
+    private static boolean offerMessageNoted(Sandbox sandbox, SeedPerson specialist, SentMessage offer)
+            throws SQLException {
+        try (Connection db = RunningSystem.database(sandbox); PreparedStatement q = db.prepareStatement(
+                "SELECT 1 FROM consultation_offers WHERE specialist_telegram_user_id = ? AND telegram_message_id = ?")) {
+            q.setLong(1, specialist.telegramUserId());
+            q.setLong(2, offer.messageId());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Kills the bot as a crash would and starts it again on the same database. */
