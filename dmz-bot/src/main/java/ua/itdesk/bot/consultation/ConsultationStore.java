@@ -51,6 +51,11 @@ class ConsultationStore {
         boolean pending() {
             return "PENDING".equals(outcome);
         }
+
+        Offer withMessageId(long telegramMessageId) {
+            return new Offer(id, consultationId, specialistEmployeeId, specialistTelegramUserId, telegramMessageId,
+                    expiresAt, outcome);
+        }
     }
 
     /** A chat with the names as the two sides see each other. */

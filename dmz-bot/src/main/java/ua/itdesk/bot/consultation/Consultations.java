@@ -266,7 +266,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
         metrics.counter("bot.consultation.offers", "outcome", "accepted").increment();
         audit.record(AuditEvent.CONSULTATION_ANSWERED, AuditOutcome.SUCCESS, in.userId(), mine.get()
                 .specialistEmployeeId(), c.key() + ": accepted, chat " + accepted.chatId());
-        closeOffer(mine.get(), c.key(), ConsultationText.OFFER_ACCEPTED);
+        closeOffer(pressed(mine.get(), in), c.key(), ConsultationText.OFFER_ACCEPTED);
         Language employeeLanguage = sessions.language(c.employeeTelegramUserId());
         Keyboard end = endButton(accepted.chatId(), employeeLanguage);
         sender.send(new OutgoingMessage(c.employeeTelegramUserId(),
@@ -319,7 +319,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
             return new Handled(ConsultationText.OFFER_NO_LONGER_OPEN.plain(language));
         }
         metrics.counter("bot.consultation.offers", "outcome", "declined").increment();
-        closeOffer(closed.get(), keyOf(closed.get()), ConsultationText.OFFER_DECLINED);
+        closeOffer(pressed(closed.get(), in), keyOf(closed.get()), ConsultationText.OFFER_DECLINED);
         dispatcher.dispatch("offer declined");
         return Handled.QUIETLY;
     }
@@ -349,6 +349,15 @@ public class Consultations implements MenuFeature, OfflineGuard {
 
     private String keyOf(Offer offer) {
         return QuarkusTransaction.requiringNew().call(() -> store.key(offer.consultationId()));
+    }
+
+    /**
+     * The offer with the message its buttons were pressed on: a press can come before the bot has noted the
+     * message's id (the id arrives with Telegram's answer to the send, the press may be quicker).
+     */
+    private static Offer pressed(Offer offer, Incoming in) {
+        Long pressedOn = in.callback() == null ? null : in.callback().messageId();
+        return offer.messageId() != null || pressedOn == null ? offer : offer.withMessageId(pressedOn);
     }
 
     /** Replaces the offer's message (its buttons go) with how it closed. */

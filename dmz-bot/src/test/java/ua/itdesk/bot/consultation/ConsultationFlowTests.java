@@ -259,8 +259,11 @@ class ConsultationFlowTests {
             List<Future<?>> runners = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 runners.add(pool.submit(() -> {
-                    while (System.nanoTime() < until && Rows.query(db, "SELECT 1 FROM chat_sessions"
-                            + " WHERE employee_telegram_user_id = ? AND status = 'ACTIVE'", chatting).size() == 1) {
+                    while (System.nanoTime() < until && (Rows.query(db, "SELECT 1 FROM chat_sessions"
+                            + " WHERE employee_telegram_user_id = ? AND status = 'ACTIVE'", chatting).size() == 1
+                            || Rows.query(db, "SELECT 1 FROM consultation_offers o JOIN consultation_requests r"
+                            + " ON r.id = o.consultation_id WHERE r.employee_telegram_user_id = ?"
+                            + " AND o.outcome = 'PENDING'", waiting).size() == 1)) {
                         consultations.tick();
                     }
                 }));

@@ -10,7 +10,7 @@ public class ShortConsultationTimers implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("bot.consultation.offer-timeout", "PT3S", "bot.consultation.idle-timeout", "PT5S",
+        return Map.of("bot.consultation.offer-timeout", "PT6S", "bot.consultation.idle-timeout", "PT5S",
                 "bot.consultation.tick", "PT0.5S");
     }
 
