@@ -134,6 +134,13 @@ public interface AgentConfig {
         Duration indexRefresh();
 
         /**
+         * How often the agent checks whether the index is due; a failed or missing build is retried this soon, so
+         * a directory hiccup at start-up leaves logins on the slower exact-spelling search only briefly.
+         */
+        @WithDefault("PT10S")
+        Duration indexRetry();
+
+        /**
          * Filter (trusted configuration, not user input) that selects person entries; computers are users in AD,
          * hence the exclusion.
          */

@@ -30,6 +30,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -101,9 +102,19 @@ class LdapDirectory {
         }
     }
 
-    /** Rebuilds the phone index; the first run happens right after start-up, off the request path. */
-    @Scheduled(identity = "phone-index-refresh", every = "${agent.ldap.index-refresh}",
+    /**
+     * Rebuilds the phone index when it is due; the first check runs right after start-up, off the request path,
+     * and a failed build is retried at the next check.
+     */
+    @Scheduled(identity = "phone-index-refresh", every = "${agent.ldap.index-retry}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshIndexWhenDue() {
+        if (index.rebuildDue(Instant.now(), config.indexRefresh())) {
+            refreshIndex();
+        }
+    }
+
+    /** Rebuilds the phone index now, due or not. */
     void refreshIndex() {
         index.rebuild(this::buildIndex);
     }

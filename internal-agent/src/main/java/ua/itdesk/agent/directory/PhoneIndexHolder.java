@@ -1,5 +1,7 @@
 package ua.itdesk.agent.directory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +27,16 @@ final class PhoneIndexHolder {
     /** Why the latest rebuild failed, empty when it succeeded. */
     Optional<Exception> lastFailure() {
         return Optional.ofNullable(lastFailure);
+    }
+
+    /**
+     * Whether a rebuild is due at {@code now}: there is no index yet, the latest rebuild failed (so a directory
+     * hiccup at start-up or during a refresh is retried on the next check, not one full interval later), or the
+     * index is older than {@code refresh}.
+     */
+    boolean rebuildDue(Instant now, Duration refresh) {
+        PhoneIndex index = current;
+        return index == null || lastFailure != null || !index.builtAt().plus(refresh).isAfter(now);
     }
 
     /**

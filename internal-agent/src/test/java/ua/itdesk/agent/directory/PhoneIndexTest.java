@@ -3,6 +3,8 @@ package ua.itdesk.agent.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ua.itdesk.contracts.PhoneNumbers;
@@ -65,5 +67,22 @@ class PhoneIndexTest {
         });
 
         assertThat(holder.current()).isEmpty();
+    }
+
+    @Test
+    void aRebuildIsDueWithoutAnIndexAfterAFailureAndWhenTheIndexIsOlderThanTheRefreshInterval() {
+        PhoneIndexHolder holder = new PhoneIndexHolder();
+        Duration refresh = Duration.ofMinutes(5);
+        assertThat(holder.rebuildDue(Instant.now(), refresh)).as("no index yet").isTrue();
+
+        holder.rebuild(() -> PhoneIndex.builder(PhoneNumbers.ukraine()).add(ALICE, List.of("0501112233")).build());
+        Instant built = holder.current().orElseThrow().builtAt();
+        assertThat(holder.rebuildDue(built.plusSeconds(10), refresh)).as("fresh index").isFalse();
+        assertThat(holder.rebuildDue(built.plus(refresh), refresh)).as("index one interval old").isTrue();
+
+        holder.rebuild(() -> {
+            throw new IOException("directory went away");
+        });
+        assertThat(holder.rebuildDue(built.plusSeconds(10), refresh)).as("after a failed rebuild").isTrue();
     }
 }

@@ -43,12 +43,16 @@ public final class Management {
      * seeded spellings are found only through the index.
      */
     public static void awaitPhoneIndex(URI readyUri) {
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plusSeconds(40);
+        JsonNode ldap = null;
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode check : readiness(readyUri).path("checks")) {
-                if ("ldap".equals(check.path("name").asText()) && check.path("data").path("indexedNumbers").isNumber()) {
-                    return;
+                if ("ldap".equals(check.path("name").asText())) {
+                    ldap = check;
                 }
+            }
+            if (ldap != null && ldap.path("data").path("indexedNumbers").isNumber()) {
+                return;
             }
             try {
                 Thread.sleep(100);
@@ -57,6 +61,6 @@ public final class Management {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("the phone index was not built within 20 s");
+        throw new IllegalStateException("the phone index was not built within 40 s; last ldap check: " + ldap);
     }
 }
