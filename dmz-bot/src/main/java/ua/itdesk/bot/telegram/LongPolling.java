@@ -76,8 +76,15 @@ public class LongPolling {
                         failures = 0;
                     }
                     List<Update> updates = response.updates();
-                    for (Update update : updates) {
-                        dispatcher.accept(update);
+                    for (int i = 0; i < updates.size(); i++) {
+                        Update update = updates.get(i);
+                        try {
+                            dispatcher.accept(update);
+                        } catch (RuntimeException e) {
+                            // the rest of the batch comes again with this one; their senders learn it too
+                            updates.subList(i + 1, updates.size()).forEach(dispatcher::tellNotTakenNow);
+                            throw e;
+                        }
                         offset = update.updateId() + 1;
                         received++;
                     }

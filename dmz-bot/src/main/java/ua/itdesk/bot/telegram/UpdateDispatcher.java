@@ -6,7 +6,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,8 @@ import ua.itdesk.bot.events.NotificationReplies;
  * Where every update enters, from long polling or the webhook alike (R1, S3): recorded once by update id (a
  * redelivery is dropped), limited per user, then handed to the conversation on the chat's own serial lane, off the
  * receiving thread. {@link #accept} returns quickly; it throws only when the update could not be recorded, so the
- * caller leaves it for Telegram to deliver again.
+ * caller leaves it for Telegram to deliver again; the person is then told once that the bot will answer later, sent
+ * at once because the outbox is in the same unavailable database.
  */
 @ApplicationScoped
 public class UpdateDispatcher {
@@ -46,6 +49,8 @@ public class UpdateDispatcher {
     private final ExecutorService pool;
     private final ChatSerialExecutor chats;
     private final PerUserRateLimiter limiter;
+    /** Chats told that their update waits, since the last update that could be recorded. */
+    private final Set<Long> toldNotTaken = ConcurrentHashMap.newKeySet();
 
     UpdateDispatcher(ProcessedUpdates processed, UpdateHandler handler, NotificationReplies replies,
             MessageSender sender, AuditLog audit, MeterRegistry metrics, BotConfig config) {
@@ -78,7 +83,19 @@ public class UpdateDispatcher {
             return false;
         }
         Optional<Incoming> incoming = UpdateReader.read(update);
-        if (!processed.markNew(updateId, UpdateReader.chatOf(update))) {
+        boolean fresh;
+        try {
+            fresh = processed.markNew(updateId, UpdateReader.chatOf(update));
+        } catch (RuntimeException e) {
+            count("not_taken");
+            tellNotTakenNow(update);
+            throw e;
+        }
+        if (!toldNotTaken.isEmpty()) {
+            LOG.infof("updates are recorded again; %d chat(s) had been told to wait", toldNotTaken.size());
+            toldNotTaken.clear();
+        }
+        if (!fresh) {
             LOG.debugf("update %d was delivered again; ignored", updateId);
             count("duplicate");
             return false;
@@ -97,6 +114,22 @@ public class UpdateDispatcher {
             case DROP -> count("rate_limited");
         }
         return true;
+    }
+
+    /**
+     * Tells the update's sender, once until updates can be recorded again, that the bot will answer later: for an
+     * update that is left for Telegram to deliver again because an update before it, or itself, could not be
+     * recorded.
+     */
+    public void tellNotTakenNow(Update update) {
+        UpdateReader.read(update).filter(in -> toldNotTaken.add(in.chatId())).ifPresent(in -> {
+            try {
+                sender.send(OutgoingMessage.text(in.chatId(),
+                        CommonText.NOT_TAKEN_NOW.in(Language.of(in.languageCode()))));
+            } catch (RuntimeException e) {
+                LOG.warnf("could not tell chat %d that its update waits: %s", in.chatId(), e.toString());
+            }
+        });
     }
 
     private void handle(Incoming in) {

@@ -65,7 +65,14 @@ public class WebhookResource {
             LOG.warn("webhook call with an authentic secret but no update in the body");
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
-        dispatcher.accept(update);
+        try {
+            dispatcher.accept(update);
+        } catch (RuntimeException e) {
+            // Telegram delivers it again later; a 5xx is its signal to do so
+            LOG.warnf("update %d could not be recorded and is left for Telegram to deliver again: %s",
+                    update.updateId(), e.toString());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
+        }
         return Response.ok().build();
     }
 

@@ -27,6 +27,7 @@ import ua.itdesk.sandbox.telegram.SentMessage;
 class WebhookTests {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String NOT_TAKEN = "The bot cannot take messages right now";
     private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
     @InjectBotSandbox
@@ -107,6 +108,31 @@ class WebhookTests {
         assertThat(sandbox.telegram().messagesTo(user)).filteredOn(m -> m.plainText().startsWith("Help")).hasSize(1);
         assertThat(Rows.query(db, "SELECT chat_id FROM processed_updates WHERE update_id = ?", updateId))
                 .extracting(r -> r.get("chat_id")).containsExactly(user);
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayAnUpdateIsRefusedWith503TheSenderIsToldOnceAndTheRedeliveryIsAnswered()
+            throws InterruptedException {
+        long user = sandbox.newUser("Olena", "en");
+        sandbox.database().setAvailable(false);
+        try {
+            // Telegram (the stand-in) delivers it, is refused, and tries again and again
+            sandbox.telegram().sendText(user, "/help");
+            sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith(NOT_TAKEN), WAIT);
+            given().contentType(ContentType.JSON).header(SECRET_HEADER, sandbox.webhookSecret())
+                    .body(helpUpdate(uniqueUpdateId(), user))
+                    .when().post(webhook)
+                    .then().statusCode(503);
+            Thread.sleep(2000);
+            assertThat(sandbox.telegram().pendingUpdateCount()).isEqualTo(1);
+            assertThat(sandbox.telegram().messagesTo(user)).hasSize(1);
+        } finally {
+            sandbox.database().setAvailable(true);
+        }
+
+        sandbox.telegram().awaitMessage(user, m -> m.plainText().startsWith("Help"), Duration.ofSeconds(30));
+        assertThat(sandbox.telegram().messagesTo(user)).extracting(m -> m.plainText().substring(0, 5))
+                .containsExactly(NOT_TAKEN.substring(0, 5), "Help\n");
     }
 
     @Test

@@ -98,7 +98,7 @@ public class BotTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(new BotSandbox(telegram, webhookSecret, agent),
+        testInjector.injectIntoFields(new BotSandbox(telegram, webhookSecret, agent, database),
                 new TestInjector.AnnotatedAndMatchesType(InjectBotSandbox.class, BotSandbox.class));
     }
 

@@ -112,6 +112,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return password;
     }
 
+    /**
+     * Takes the database away from its clients and gives it back, as an outage would: while unavailable, new
+     * connections to {@code itdesk} are refused and the open ones are cut (their next statement fails); the data
+     * stays.
+     */
+    public void setAvailable(boolean available) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + NAME + " WITH ALLOW_CONNECTIONS " + available);
+            if (!available) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + NAME + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the database " + (available ? "available" : "unavailable"),
+                    e);
+        }
+    }
+
     @Override
     public void close() {
         try {

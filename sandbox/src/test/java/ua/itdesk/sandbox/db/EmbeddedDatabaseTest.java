@@ -50,4 +50,27 @@ class EmbeddedDatabaseTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed");
     }
+
+    @Test
+    void anUnavailableDatabaseCutsOpenConnectionsRefusesNewOnesAndKeepsItsDataForWhenItReturns()
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (note text)");
+            s.execute("INSERT INTO kept VALUES ('before the outage')");
+            db.setAvailable(false);
+            try {
+                assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())
+                        .close()).isInstanceOf(SQLException.class).hasMessageContaining("not currently accepting");
+            } finally {
+                db.setAvailable(true);
+            }
+        }
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT note FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("before the outage");
+        }
+    }
 }
