@@ -57,6 +57,8 @@ public final class RunningSystem implements BeforeAllCallback, ParameterResolver
                 Map.entry("bot.requests.queue-interval", "PT1S"),
                 Map.entry("bot.requests.retry-backoff", "PT1S"),
                 Map.entry("bot.requests.retry-max-backoff", "PT3S"),
+                // after the database returns, updates are fetched again within seconds
+                Map.entry("bot.telegram.poll-max-backoff", "PT4S"),
                 // the flows, not Telegram's pacing (OutgoingMessagesTests proves that at the real limits); and after
                 // a bot is killed its chats wait for the lease of the message it had in hand
                 Map.entry("bot.telegram.outgoing.per-chat-per-second", "10"),
