@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 import ua.itdesk.bot.db.Jdbc;
 
 /**
@@ -127,10 +128,10 @@ public class ChatMessages {
 
     /** Bound to the chat and the position, so a value copied to another row does not decrypt. */
     private static String bodyContext(long sessionId, int seq) {
-        return "chat_messages.body:" + sessionId + ":" + seq;
+        return SealedColumn.CHAT_MESSAGE_BODY.context(sessionId, seq);
     }
 
     private static String fileNameContext(long sessionId, int seq) {
-        return "chat_messages.file_name:" + sessionId + ":" + seq;
+        return SealedColumn.CHAT_MESSAGE_FILE_NAME.context(sessionId, seq);
     }
 }

@@ -91,10 +91,10 @@ class ChatSyncStore {
                 SELECT ticket_key, employee_name_ciphertext, specialist_name_ciphertext, employee_telegram_user_id,
                        employee_id FROM chat_sessions WHERE id = ?""",
                 r -> new Chat(sessionId, r.getString("ticket_key"),
-                        name(r.getBytes("employee_name_ciphertext"), "chat_sessions.employee_name:" + sessionId,
-                                "Employee"),
-                        name(r.getBytes("specialist_name_ciphertext"), "chat_sessions.specialist_name:" + sessionId,
-                                "Specialist"),
+                        name(r.getBytes("employee_name_ciphertext"),
+                                ConsultationStore.employeeNameContext(sessionId), "Employee"),
+                        name(r.getBytes("specialist_name_ciphertext"),
+                                ConsultationStore.specialistNameContext(sessionId), "Specialist"),
                         r.getLong("employee_telegram_user_id"), r.getString("employee_id")),
                 sessionId)).stream().findFirst();
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 import ua.itdesk.bot.db.Jdbc;
 import ua.itdesk.contracts.v1.Priority;
 
@@ -327,11 +328,11 @@ class ConsultationStore {
     }
 
     static String employeeNameContext(long chatId) {
-        return "chat_sessions.employee_name:" + chatId;
+        return SealedColumn.CHAT_EMPLOYEE_NAME.context(chatId);
     }
 
     static String specialistNameContext(long chatId) {
-        return "chat_sessions.specialist_name:" + chatId;
+        return SealedColumn.CHAT_SPECIALIST_NAME.context(chatId);
     }
 
     private Optional<Consultation> one(String sql, Object... params) {

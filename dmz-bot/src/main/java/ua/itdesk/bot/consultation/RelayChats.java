@@ -72,8 +72,8 @@ class RelayChats {
                     long id = r.getLong("id");
                     return new Chat(id, r.getString("ticket_key"), r.getLong("employee_telegram_user_id"),
                             r.getLong("specialist_telegram_user_id"),
-                            name(r.getBytes("employee_name_ciphertext"), "chat_sessions.employee_name:" + id),
-                            name(r.getBytes("specialist_name_ciphertext"), "chat_sessions.specialist_name:" + id),
+                            name(r.getBytes("employee_name_ciphertext"), ConsultationStore.employeeNameContext(id)),
+                            name(r.getBytes("specialist_name_ciphertext"), ConsultationStore.specialistNameContext(id)),
                             Language.fromCode(r.getString("employee_language")),
                             Language.fromCode(r.getString("specialist_language")));
                 }, user, user, user));

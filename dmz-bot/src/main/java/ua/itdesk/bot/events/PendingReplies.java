@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 
 /**
  * Replies the agent could not take when they were written (T5): kept encrypted (Z4) until posted or given up, and
@@ -72,7 +73,7 @@ class PendingReplies {
 
     /** Bound to the person and the request, so a value copied to another row does not decrypt. */
     private static String context(long telegramUserId, String key) {
-        return "pending_replies.body:" + telegramUserId + ":" + key;
+        return SealedColumn.PENDING_REPLY.context(telegramUserId, key);
     }
 
     private <T> T run(Jdbc.Work<T> work) {

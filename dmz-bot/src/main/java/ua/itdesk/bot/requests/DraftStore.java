@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 import ua.itdesk.bot.requests.RequestDraft.Phase;
 import ua.itdesk.contracts.v1.Category;
 import ua.itdesk.contracts.v1.Priority;
@@ -271,14 +272,14 @@ public class DraftStore {
     }
 
     static String summaryContext(UUID id) {
-        return "request_drafts.summary:" + id;
+        return SealedColumn.DRAFT_SUMMARY.context(id);
     }
 
     static String descriptionContext(UUID id) {
-        return "request_drafts.description:" + id;
+        return SealedColumn.DRAFT_DESCRIPTION.context(id);
     }
 
     static String fileNameContext(UUID id, int seq) {
-        return "request_draft_files.file_name:" + id + ":" + seq;
+        return SealedColumn.DRAFT_FILE_NAME.context(id, seq);
     }
 }

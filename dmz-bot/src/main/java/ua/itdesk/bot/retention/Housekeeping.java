@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import ua.itdesk.bot.config.BotConfig;
-import ua.itdesk.bot.session.SessionStore;
 
 /**
  * Scheduled purge (S6, Z4): the DMZ keeps data only while it serves a purpose. Every statement is an idempotent
@@ -18,16 +17,12 @@ public class Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
-    private static final int REENCRYPT_BATCH = 500;
-
     private final EntityManager em;
     private final BotConfig config;
-    private final SessionStore sessions;
 
-    Housekeeping(EntityManager em, BotConfig config, SessionStore sessions) {
+    Housekeeping(EntityManager em, BotConfig config) {
         this.em = em;
         this.config = config;
-        this.sessions = sessions;
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -44,23 +39,6 @@ public class Housekeeping {
         int audit = delete("DELETE FROM system_log WHERE occurred_at < ?1", now.minus(config.retention().audit()));
         LOG.infof("housekeeping: %d update ids, %d login failures, %d expired tokens, %d audit rows removed",
                 updates, failures, tokens, audit);
-    }
-
-    /**
-     * After a key rotation ({@code bot.crypto.active-key-id} moved to a new key), rewrites people still sealed
-     * under an older key, a batch at a time; once the log reports none left, the old key can be removed.
-     */
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reencrypt() {
-        int total = 0;
-        int batch;
-        do {
-            batch = sessions.reencryptStale(REENCRYPT_BATCH);
-            total += batch;
-        } while (batch == REENCRYPT_BATCH);
-        if (total > 0) {
-            LOG.infof("key rotation: %d people re-encrypted under the active key", total);
-        }
     }
 
     private int delete(String sql, Instant before) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import ua.itdesk.bot.conversation.Language;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 import ua.itdesk.bot.crypto.PhoneHasher;
 import ua.itdesk.contracts.v1.EmployeeProfile;
 import ua.itdesk.contracts.v1.Role;
@@ -203,44 +204,6 @@ public class SessionStore {
         f.persist();
     }
 
-    /**
-     * Rewrites up to {@code limit} people whose stored values are sealed under a retired key, so that a retired
-     * key can eventually be removed from {@code bot.crypto.keys} (S2). Session tokens are left alone: they expire
-     * within the agent's token lifetime anyway.
-     *
-     * @return how many people were rewritten
-     */
-    @Transactional
-    public int reencryptStale(int limit) {
-        int active = cipher.activeKeyId();
-        byte[] prefix = {(byte) (active >> 8), (byte) active};
-        @SuppressWarnings("unchecked")
-        List<Number> ids = TelegramUser.getEntityManager().createNativeQuery(
-                        "SELECT telegram_user_id FROM users_telegram "
-                                + "WHERE substring(phone_ciphertext FROM 1 FOR 2) <> ?1 "
-                                + "OR substring(full_name_ciphertext FROM 1 FOR 2) <> ?1 "
-                                + "OR substring(jira_account_ciphertext FROM 1 FOR 2) <> ?1 "
-                                + "ORDER BY telegram_user_id LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, prefix)
-                .setParameter(2, limit)
-                .getResultList();
-        for (Number id : ids) {
-            long telegramUserId = id.longValue();
-            TelegramUser user = TelegramUser.byTelegramId(telegramUserId).orElseThrow();
-            user.phoneCiphertext = reseal(user.phoneCiphertext, phoneContext(telegramUserId));
-            user.fullNameCiphertext = reseal(user.fullNameCiphertext, nameContext(telegramUserId));
-            user.jiraAccountCiphertext = reseal(user.jiraAccountCiphertext, jiraContext(telegramUserId));
-        }
-        return ids.size();
-    }
-
-    private byte[] reseal(byte[] value, String context) {
-        if (value == null || !cipher.isStale(value)) {
-            return value;
-        }
-        return cipher.encrypt(cipher.decrypt(value, context), context);
-    }
-
     /** Deletes everything the DMZ keeps about this Telegram user, audit rows excepted (S6). */
     @Transactional
     public boolean forget(long telegramUserId) {
@@ -297,18 +260,18 @@ public class SessionStore {
     }
 
     static String tokenContext(long telegramUserId) {
-        return "user_sessions.token:" + telegramUserId;
+        return SealedColumn.SESSION_TOKEN.context(telegramUserId);
     }
 
     static String phoneContext(long telegramUserId) {
-        return "users_telegram.phone:" + telegramUserId;
+        return SealedColumn.PHONE.context(telegramUserId);
     }
 
     static String nameContext(long telegramUserId) {
-        return "users_telegram.full_name:" + telegramUserId;
+        return SealedColumn.FULL_NAME.context(telegramUserId);
     }
 
     static String jiraContext(long telegramUserId) {
-        return "users_telegram.jira_account:" + telegramUserId;
+        return SealedColumn.JIRA_ACCOUNT.context(telegramUserId);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import ua.itdesk.bot.conversation.OutgoingMessage;
 import ua.itdesk.bot.crypto.FieldCipher;
+import ua.itdesk.bot.crypto.SealedColumn;
 import ua.itdesk.bot.db.Jdbc;
 
 /**
@@ -19,7 +20,6 @@ final class OutboxStore {
     record Claimed(long id, long chatId, OutgoingMessage message, int attempts) {
     }
 
-    private static final String CONTEXT = "outgoing_messages.payload:";
     private static final int MAX_ERROR = 300;
 
     private final DataSource db;
@@ -34,7 +34,7 @@ final class OutboxStore {
     long enqueue(OutgoingMessage message) {
         return QuarkusTransaction.requiringNew().call(() -> Jdbc.with(db, c -> {
             long id = Jdbc.query(c, "SELECT nextval('outgoing_messages_seq') AS id", r -> r.getLong("id")).get(0);
-            byte[] payload = cipher.encrypt(OutboxPayload.write(message), CONTEXT + id);
+            byte[] payload = cipher.encrypt(OutboxPayload.write(message), SealedColumn.OUTGOING_MESSAGE.context(id));
             Jdbc.update(c, "INSERT INTO outgoing_messages (id, chat_id, payload_ciphertext) VALUES (?, ?, ?)", id,
                     message.chatId(), payload);
             return id;
@@ -63,8 +63,8 @@ final class OutboxStore {
                     long id = r.getLong("id");
                     OutgoingMessage m;
                     try {
-                        m = OutboxPayload.read(r.getLong("chat_id"),
-                                cipher.decrypt(r.getBytes("payload_ciphertext"), CONTEXT + id));
+                        m = OutboxPayload.read(r.getLong("chat_id"), cipher.decrypt(r.getBytes("payload_ciphertext"),
+                                SealedColumn.OUTGOING_MESSAGE.context(id)));
                     } catch (RuntimeException e) {
                         // a retired key or a damaged row: given up by the caller rather than claimed forever
                         m = null;

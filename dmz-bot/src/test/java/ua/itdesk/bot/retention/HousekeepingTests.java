@@ -15,10 +15,7 @@ import ua.itdesk.bot.crypto.KeyRing;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.Rows;
 
-/**
- * The scheduled jobs: the purge (S6, Z4) removes what has served its purpose and nothing else; re-encryption
- * after a key rotation (S2) retires old keys.
- */
+/** The scheduled purge (S6, Z4) removes what has served its purpose and nothing else. */
 @QuarkusTest
 @WithTestResource(BotTestResources.class)
 class HousekeepingTests {
@@ -48,29 +45,6 @@ class HousekeepingTests {
         assertThat(Rows.query(db, "SELECT update_id FROM processed_updates WHERE update_id IN (?, ?)", old, recent))
                 .extracting(r -> r.get("update_id")).containsExactly(recent);
         assertThat(Rows.query(db, "SELECT 1 FROM login_failures WHERE telegram_user_id = ?", user)).hasSize(1);
-    }
-
-    @Test
-    void peopleSealedUnderARetiredKeyAreRewrittenUnderTheActiveOne() {
-        long user = 8_700_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
-        String keys = ConfigProvider.getConfig().getValue("bot.crypto.keys", String.class);
-        FieldCipher retired = new FieldCipher(KeyRing.parse(keys, 1));
-        byte[] hmac = new byte[32];
-        ThreadLocalRandom.current().nextBytes(hmac);
-        Rows.update(db, "INSERT INTO users_telegram (telegram_user_id, phone_ciphertext, phone_hmac, employee_id, "
-                + "full_name_ciphertext, role, language, last_login_at) VALUES (?, ?, ?, 'E9', ?, 'EMPLOYEE', 'uk', "
-                + "now())", user, retired.encrypt("+380501234567", "users_telegram.phone:" + user), hmac,
-                retired.encrypt("Olena Kovalenko", "users_telegram.full_name:" + user));
-
-        housekeeping.reencrypt();
-
-        Map<String, Object> row = Rows.query(db, "SELECT phone_ciphertext, full_name_ciphertext FROM users_telegram "
-                + "WHERE telegram_user_id = ?", user).get(0);
-        byte[] phone = (byte[]) row.get("phone_ciphertext");
-        assertThat(FieldCipher.keyIdOf(phone)).isEqualTo(cipher.activeKeyId()).isEqualTo(2);
-        assertThat(cipher.decrypt(phone, "users_telegram.phone:" + user)).isEqualTo("+380501234567");
-        assertThat(cipher.decrypt((byte[]) row.get("full_name_ciphertext"), "users_telegram.full_name:" + user))
-                .isEqualTo("Olena Kovalenko");
     }
 
     @Test
