@@ -2,6 +2,7 @@ package ua.itdesk.e2e.deploy;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -9,6 +10,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +22,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * The configuration keys a process reads: those of its {@code @ConfigMapping} interface, found by reflection (so a key
- * added there is known here without anyone listing it), and those its {@code application.properties} sets.
+ * added there is known here without anyone listing it), and those its {@code application.properties} sets. The
+ * interface is compiled from this checkout's source ({@link #compile}): a jar of the module in the local Maven
+ * repository may come from another build.
  */
 public final class ConfigKeys {
 
@@ -79,6 +87,31 @@ public final class ConfigKeys {
             type = p.getActualTypeArguments()[0];
         }
         return type instanceof Class<?> c && c.isInterface() && !c.getName().startsWith("java.") ? c : null;
+    }
+
+    /**
+     * Compiles one {@code @ConfigMapping} source file (it may use the JDK and SmallRye Config's annotations only) and
+     * loads the interface {@code className} from it.
+     */
+    public static Class<?> compile(Path source, String className) {
+        try {
+            Path out = Files.createTempDirectory("config-mapping");
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            String annotations = Path.of(ConfigMapping.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int status = javac.run(null, null, errors, "-proc:none", "-classpath", annotations, "-d", out.toString(),
+                    source.toString());
+            if (status != 0) {
+                throw new IllegalStateException("cannot compile " + source + ":\n" + errors);
+            }
+            return Class.forName(className, false,
+                    new URLClassLoader(new URL[] {out.toUri().toURL()}, ConfigKeys.class.getClassLoader()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The keys {@code application.properties} sets for every profile (lines starting with {@code %} are left out). */

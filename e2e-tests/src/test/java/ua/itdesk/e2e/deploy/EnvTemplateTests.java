@@ -20,8 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import ua.itdesk.agent.config.AgentConfig;
-import ua.itdesk.bot.config.BotConfig;
 
 /**
  * The environment templates of {@code deploy/dmz} and {@code deploy/internal} against what the processes read: every
@@ -36,8 +34,8 @@ class EnvTemplateTests {
     private static final Pattern ASSIGNMENT = Pattern.compile("^(#?)([A-Z][A-Z0-9_]*)=(.*)$", Pattern.MULTILINE);
 
     enum Zone {
-        DMZ("dmz", "dmz-bot.env", BotConfig.class, "dmz-bot"),
-        INTERNAL("internal", "agent.env", AgentConfig.class, "internal-agent");
+        DMZ("dmz", "dmz-bot.env", "dmz-bot", "ua.itdesk.bot.config.BotConfig"),
+        INTERNAL("internal", "agent.env", "internal-agent", "ua.itdesk.agent.config.AgentConfig");
 
         final Path folder;
         final Path template;
@@ -45,17 +43,23 @@ class EnvTemplateTests {
         final Class<?> mapping;
         final Path applicationProperties;
 
-        Zone(String folder, String template, Class<?> mapping, String module) {
+        Zone(String folder, String template, String module, String mapping) {
             this.folder = ROOT.resolve("deploy").resolve(folder);
             this.template = this.folder.resolve(template);
             this.secrets = this.folder.resolve("secrets.env");
-            this.mapping = mapping;
+            this.mapping = mapping(module, mapping);
             this.applicationProperties = ROOT.resolve(module).resolve("src/main/resources/application.properties");
         }
 
         String text() throws IOException {
             return Files.readString(template) + Files.readString(secrets);
         }
+    }
+
+    /** The process's {@code @ConfigMapping} interface, from this checkout's source. */
+    static Class<?> mapping(String module, String className) {
+        return ConfigKeys.compile(ROOT.resolve(module).resolve("src/main/java")
+                .resolve(className.replace('.', '/') + ".java"), className);
     }
 
     @ParameterizedTest

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import ua.itdesk.agent.config.AgentConfig;
 
 /**
  * The Kubernetes manifests and the Dockerfiles of both zones: parsed into the Kubernetes Java model with no field the
@@ -135,7 +134,7 @@ class ManifestTests {
         zone.listeners.forEach((name, key) ->
                 assertThat(port(c, name)).as(name).isEqualTo(Integer.parseInt(props.getProperty(key))));
         if (zone == Zone.INTERNAL) {
-            assertThat(port(c, "jira-webhook")).isEqualTo(Integer.parseInt(ConfigKeys.of(AgentConfig.class).stream()
+            assertThat(port(c, "jira-webhook")).isEqualTo(Integer.parseInt(ConfigKeys.of(EnvTemplateTests.Zone.INTERNAL.mapping).stream()
                     .filter(k -> k.name().equals("agent.jira.webhook.port")).findFirst().orElseThrow()
                     .defaultValue().orElseThrow()));
         }
