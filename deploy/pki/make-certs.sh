@@ -10,6 +10,7 @@
 #   jwt-private.pem          the agent's JWT signing key (PKCS#8), stays in the internal zone
 #   jwt-public.pem           its public half
 # An existing CA in OUT_DIR is reused, so running the script again renews the leaf certificates (see deploy/README).
+# PKI_ONLY="agent" (or "bot") issues only that one; renew-certs.sh uses it to renew what is about to expire.
 # Which file goes where: internal zone gets ca.crt, agent.*, jwt-*; the DMZ gets ca.crt, bot.*. Nothing here is
 # ever committed.
 set -euo pipefail
@@ -51,8 +52,9 @@ issue() { # name subject extended-key-usage extra-extensions
   echo "issued $name.crt ($subject, valid $days_leaf days)"
 }
 
-issue agent "/O=IT desk/CN=internal-agent" serverAuth "subjectAltName=$san"
-issue bot "/O=IT desk/CN=dmz-bot" clientAuth ""
+only=${PKI_ONLY:-agent bot}
+[[ " $only " == *" agent "* ]] && issue agent "/O=IT desk/CN=internal-agent" serverAuth "subjectAltName=$san"
+[[ " $only " == *" bot "* ]] && issue bot "/O=IT desk/CN=dmz-bot" clientAuth ""
 
 if [[ ! -f jwt-private.pem ]]; then
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out jwt-private.pem 2>/dev/null

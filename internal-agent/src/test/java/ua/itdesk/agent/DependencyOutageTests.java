@@ -26,7 +26,8 @@ import ua.itdesk.sandbox.people.SeedPerson;
 /**
  * Jira, HR and the directory taken away one at a time (the Jira and HR stand-ins answer 503; the directory's network
  * path is cut, as a crashed server): readiness names the one that is down and liveness stays up; calls that need it
- * answer a 503 problem with {@code Retry-After} within a few seconds instead of hanging; and once it is back the agent
+ * answer a 503 problem with {@code Retry-After} within a few seconds instead of hanging; {@code /q/health/started}, which
+ * Kubernetes routes on, stays up, so the bot keeps getting those answers; and once it is back the agent
  * serves again by itself (its circuit breakers close without anyone resetting them).
  */
 @QuarkusTest
@@ -50,6 +51,10 @@ class DependencyOutageTests {
 
     @TestHTTPResource(value = "/health/live", management = true)
     URI liveness;
+
+    /** What Kubernetes routes on (deploy/internal/k8s/deployment.yaml): the agent's own state, no dependency. */
+    @TestHTTPResource(value = "/health/started", management = true)
+    URI started;
 
     private final SeedPerson person = SeedPeople.anActiveEmployee();
 
@@ -148,6 +153,7 @@ class DependencyOutageTests {
                     .isEqualTo(check.equals(dependency) ? "DOWN" : "UP");
         }
         assertThat(Management.get(liveness).statusCode()).as("liveness").isEqualTo(200);
+        assertThat(Management.get(started).statusCode()).as("started, the readiness probe").isEqualTo(200);
     }
 
     private void assertAllUp() {
