@@ -95,7 +95,9 @@ public final class ConfigKeys {
      */
     public static Class<?> compile(Path source, String className) {
         try {
-            Path out = Files.createTempDirectory("config-mapping");
+            // under the module's target folder, so that a clean removes it
+            Path target = Files.createDirectories(Path.of("target"));
+            Path out = Files.createTempDirectory(target, "config-mapping");
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             String annotations = Path.of(ConfigMapping.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).toString();
