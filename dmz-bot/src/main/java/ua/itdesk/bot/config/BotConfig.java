@@ -87,6 +87,13 @@ public interface BotConfig {
         @WithDefault("8")
         int workers();
 
+        /**
+         * With several instances: how long an update waits for the earlier updates of its chat that another
+         * instance recorded and has not handled yet; after that (the other instance died) it is handled anyway.
+         */
+        @WithDefault("PT10S")
+        Duration chatOrderWait();
+
         /** Everything the bot sends: Telegram's limits and the outbox of messages that need no answer (R2, R5). */
         Outgoing outgoing();
     }

@@ -102,18 +102,49 @@ public class UpdateDispatcher {
         }
         if (incoming.isEmpty()) {
             count("ignored");
+            processed.markHandled(updateId);
             return true;
         }
         Incoming in = incoming.get();
         switch (limiter.check(in.userId(), System.currentTimeMillis())) {
-            case ALLOW -> chats.submit(in.chatId(), () -> handle(in));
+            case ALLOW -> chats.submit(in.chatId(), () -> inTurn(in, () -> handle(in)));
             case DROP_AND_NOTIFY -> {
                 count("rate_limited");
-                chats.submit(in.chatId(), () -> notifyRateLimited(in));
+                chats.submit(in.chatId(), () -> inTurn(in, () -> notifyRateLimited(in)));
             }
-            case DROP -> count("rate_limited");
+            case DROP -> {
+                count("rate_limited");
+                processed.markHandled(updateId);
+            }
         }
         return true;
+    }
+
+    /** Runs {@code work} after the chat's earlier updates taken by other instances, then notes the update handled. */
+    private void inTurn(Incoming in, Runnable work) {
+        try {
+            if (!processed.awaitTurn(in.updateId(), in.chatId(), config.telegram().chatOrderWait())) {
+                LOG.warnf("update %d of chat %d: an earlier update of the chat, taken by another instance, is still"
+                        + " unhandled after %s; handling this one now", in.updateId(), in.chatId(),
+                        config.telegram().chatOrderWait());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("update %d of chat %d: could not look for earlier updates (%s); handling it now",
+                    in.updateId(), in.chatId(), e.toString());
+        }
+        try {
+            work.run();
+        } finally {
+            try {
+                processed.markHandled(in.updateId());
+            } catch (RuntimeException e) {
+                LOG.warnf("update %d: could not note it handled (%s); later updates of chat %d wait up to %s",
+                        in.updateId(), e.toString(), in.chatId(), config.telegram().chatOrderWait());
+            }
+        }
     }
 
     /**

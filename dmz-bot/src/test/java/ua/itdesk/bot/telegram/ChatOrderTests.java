@@ -1,0 +1,91 @@
+package ua.itdesk.bot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import ua.itdesk.bot.testing.BotTestResources;
+
+/**
+ * R4 with several instances behind one webhook: a chat's update waits for the earlier ones another instance took,
+ * against the real PostgreSQL. "other" is a second {@link ProcessedUpdates} on the same database, as another
+ * instance's would be.
+ */
+@QuarkusTest
+@WithTestResource(BotTestResources.class)
+class ChatOrderTests {
+
+    private static final AtomicLong NEXT = new AtomicLong(2_000_000_000L + (System.nanoTime() & 0xFFFFF) * 100);
+
+    @Inject
+    ProcessedUpdates processed;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void anUpdateWaitsForTheChatsEarlierOneThatAnotherInstanceTookAndGoesOnOnceThatIsHandled() throws Exception {
+        ProcessedUpdates other = new ProcessedUpdates(em, "other-instance");
+        long chat = NEXT.incrementAndGet();
+        long earlier = NEXT.incrementAndGet();
+        long later = NEXT.incrementAndGet();
+        assertThat(other.markNew(earlier, chat)).isTrue();
+        assertThat(processed.markNew(later, chat)).isTrue();
+
+        CompletableFuture<Boolean> turn = CompletableFuture.supplyAsync(() -> awaitTurn(later, chat,
+                Duration.ofSeconds(20)));
+        Thread.sleep(500);
+        assertThat(turn).as("still waiting for the other instance").isNotDone();
+        other.markHandled(earlier);
+
+        assertThat(turn.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anEarlierUpdateThatADeadInstanceLeftUnhandledHoldsTheChatOnlyForTheWait() throws Exception {
+        ProcessedUpdates dead = new ProcessedUpdates(em, "dead-instance");
+        long chat = NEXT.incrementAndGet();
+        long earlier = NEXT.incrementAndGet();
+        long later = NEXT.incrementAndGet();
+        dead.markNew(earlier, chat);
+        processed.markNew(later, chat);
+
+        long started = System.nanoTime();
+        assertThat(processed.awaitTurn(later, chat, Duration.ofMillis(400))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void ownEarlierUpdatesLaterOnesAndOtherChatsDoNotHoldAnUpdate() throws Exception {
+        ProcessedUpdates other = new ProcessedUpdates(em, "other-instance");
+        long chat = NEXT.incrementAndGet();
+        long otherChat = NEXT.incrementAndGet();
+        long first = NEXT.incrementAndGet();
+        long inOtherChat = NEXT.incrementAndGet();
+        long mine = NEXT.incrementAndGet();
+        long afterMine = NEXT.incrementAndGet();
+        // unhandled, but in this instance's own lane (first), in another chat, or after it
+        assertThat(processed.markNew(first, chat)).isTrue();
+        assertThat(other.markNew(inOtherChat, otherChat)).isTrue();
+        assertThat(processed.markNew(mine, chat)).isTrue();
+        assertThat(other.markNew(afterMine, chat)).isTrue();
+
+        assertThat(processed.awaitTurn(mine, chat, Duration.ofMillis(1))).isTrue();
+    }
+
+    private boolean awaitTurn(long updateId, long chat, Duration limit) {
+        try {
+            return processed.awaitTurn(updateId, chat, limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
