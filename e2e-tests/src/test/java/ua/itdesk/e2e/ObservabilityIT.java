@@ -32,8 +32,8 @@ import ua.itdesk.sandbox.people.SeedPerson;
 
 /**
  * M2 through the running system: one employee action followed by its correlation id from the bot's JSON log through
- * the agent's to the request Jira received; the Grafana dashboard's metrics served by the processes and moving while
- * the system is used; readiness naming each dependency.
+ * the agent's to the request Jira (or HR) received; the Grafana dashboard's metrics served by the processes and moving
+ * while the system is used; readiness naming each dependency.
  */
 @ExtendWith(RunningSystem.class)
 class ObservabilityIT {
@@ -70,6 +70,31 @@ class ObservabilityIT {
             assertThat(linesWith(sandbox.agent().log(), id)).as("the agent's log lines of %s", id)
                     .anySatisfy(line -> assertThat(line.path("message").asText())
                             .contains("event=request action=create outcome=SUCCESS"));
+        });
+    }
+
+    @Test
+    void aLoginCarriesItsCorrelationIdFromTheBotThroughTheAgentToHr(Sandbox sandbox) {
+        // whichever scenario of this class runs first logs the employee in
+        Conversation.of(sandbox.telegram(), EMPLOYEE).logInToMenu(EMPLOYEE);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> logins = lines(sandbox.bot().log()).stream()
+                    .filter(l -> l.path("message").asText().contains("audit event=LOGIN outcome=SUCCESS"))
+                    .filter(l -> l.path("message").asText().contains("employee=" + EMPLOYEE.employeeId()))
+                    .map(l -> l.path("mdc").path("correlationId").asText()).toList();
+            assertThat(logins).as("correlation ids of the employee's logins in the bot's log").isNotEmpty();
+            assertThat(sandbox.hr().lookups()).as("HR lookups")
+                    .anySatisfy(lookup -> {
+                        assertThat(lookup.employeeId()).isEqualTo(EMPLOYEE.employeeId());
+                        assertThat(logins).contains(lookup.correlationId());
+                    });
+            assertThat(lines(sandbox.agent().log())).as("the agent's verification lines")
+                    .anySatisfy(l -> {
+                        assertThat(l.path("message").asText()).contains("event=verify outcome=SUCCESS")
+                                .contains("employee=" + EMPLOYEE.employeeId());
+                        assertThat(logins).contains(l.path("mdc").path("correlationId").asText());
+                    });
         });
     }
 
@@ -138,9 +163,12 @@ class ObservabilityIT {
     }
 
     private static List<JsonNode> linesWith(Path log, String correlationId) throws IOException {
-        return Files.readAllLines(log).stream().map(ObservabilityIT::json).flatMap(Optional::stream)
-                .filter(line -> correlationId.equals(line.path("mdc").path("correlationId").asText()))
-                .toList();
+        return lines(log).stream()
+                .filter(line -> correlationId.equals(line.path("mdc").path("correlationId").asText())).toList();
+    }
+
+    private static List<JsonNode> lines(Path log) throws IOException {
+        return Files.readAllLines(log).stream().map(ObservabilityIT::json).flatMap(Optional::stream).toList();
     }
 
     /** A log line as JSON; empty for what the JVM prints outside the logging system. */
