@@ -100,7 +100,7 @@ public class UpdateDispatcher {
         }
         Incoming in = incoming.get();
         switch (limiter.check(in.userId(), System.currentTimeMillis())) {
-            case ALLOW -> chats.submit(in.chatId(), () -> handle(in, correlationId));
+            case ALLOW -> chats.submit(in.chatId(), () -> withCorrelation(correlationId, () -> handle(in)));
             case DROP_AND_NOTIFY -> {
                 count("rate_limited");
                 chats.submit(in.chatId(), () -> withCorrelation(correlationId, () -> notifyRateLimited(in)));
@@ -108,10 +108,6 @@ public class UpdateDispatcher {
             case DROP -> count("rate_limited");
         }
         return true;
-    }
-
-    private void handle(Incoming in, String correlationId) {
-        withCorrelation(correlationId, () -> handle(in));
     }
 
     private void handle(Incoming in) {
