@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,6 +19,7 @@ import ua.itdesk.bot.testing.BotSandbox;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.InjectBotSandbox;
 import ua.itdesk.bot.testing.Rows;
+import ua.itdesk.sandbox.telegram.SentMessage;
 
 /** The DMZ schema (D1, D2) on the real PostgreSQL engine, and what operations see on the management port. */
 @QuarkusTest
@@ -96,5 +98,38 @@ class SchemaAndHealthTests {
         String exposition = given().when().get(metrics).then().statusCode(200).extract().asString();
 
         assertThat(exposition).contains("bot_updates_total{outcome=\"handled\"}", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theMetricsAnOperatorWatchesAreServedBeforeAnythingHappened() {
+        String exposition = given().when().get(metrics).then().statusCode(200).extract().asString();
+
+        // gauges counted in the database: a number, not NaN
+        assertThat(exposition).containsPattern("(?m)^bot_outbox_backlog [0-9.]+$")
+                .containsPattern("(?m)^bot_outbox_oldest_age_seconds [0-9.]+$")
+                .containsPattern("(?m)^bot_sessions_active [0-9.]+$")
+                .containsPattern("(?m)^bot_consultation_active [0-9.]+$");
+        // registered at start, so that a dashboard shows 0 rather than no data
+        assertThat(exposition).contains("bot_outgoing_throttled_total", "bot_consultation_relay_seconds_bucket",
+                "bot_consultation_wait_seconds_bucket");
+    }
+
+    @Test
+    void theAuditRowsOfEachUpdateCarryThatUpdatesOwnCorrelationId() throws InterruptedException {
+        long user = sandbox.newUser("Taras", "en");
+        sandbox.telegram().sendText(user, "/start");
+        sandbox.telegram().awaitMessage(user, SentMessage::requestsContact, Duration.ofSeconds(15));
+
+        // the agent is unreachable here: each contact is one refused login, audited while its update is handled
+        sandbox.telegram().sendContact(user, "380501112234", user, "Taras");
+        sandbox.telegram().sendContact(user, "380501112234", user, "Taras");
+
+        List<Object> ids = List.of();
+        for (Instant deadline = Instant.now().plusSeconds(15); ids.size() < 2 && Instant.now().isBefore(deadline);) {
+            Thread.sleep(100);
+            ids = Rows.query(db, "SELECT correlation_id FROM system_log WHERE telegram_user_id = ?", user).stream()
+                    .map(r -> r.get("correlation_id")).toList();
+        }
+        assertThat(ids).as("audit rows of the two contacts").hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
     }
 }

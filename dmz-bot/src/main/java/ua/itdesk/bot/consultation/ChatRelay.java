@@ -1,6 +1,8 @@
 package ua.itdesk.bot.consultation;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import ua.itdesk.contracts.v1.RequestsApi;
  * are down. The rules are in {@code docs/consultations.md}, section "Relay".
  */
 @ApplicationScoped
+@Startup // its meters exist from the start
 public class ChatRelay {
 
     private static final Logger LOG = Logger.getLogger(ChatRelay.class);
@@ -39,12 +42,18 @@ public class ChatRelay {
     private final ChatMessages messages;
     private final MessageSender sender;
     private final MeterRegistry metrics;
+    private final Timer latency;
 
     ChatRelay(RelayChats chats, ChatMessages messages, MessageSender sender, MeterRegistry metrics) {
         this.chats = chats;
         this.messages = messages;
         this.sender = sender;
         this.metrics = metrics;
+        // with buckets, for the 95th percentile
+        this.latency = Timer.builder("bot.consultation.relay")
+                .description("from reading a chat message's update to its copy sent to the other side")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(50))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(metrics);
     }
 
     /**
@@ -140,7 +149,7 @@ public class ChatRelay {
         }
         messages.relayed(chat.id(), seq, copy.getAsLong());
         count(kind.name(), "sent");
-        metrics.timer("bot.consultation.relay").record(Duration.between(in.receivedAt(), Instant.now()));
+        latency.record(Duration.between(in.receivedAt(), Instant.now()));
     }
 
     /**
@@ -177,7 +186,7 @@ public class ChatRelay {
                             copy(RelayText.EDITED_COPY, theirs, name, in.text(), MAX_TEXT));
             count("EDIT", edited ? "sent" : "failed");
             if (edited) {
-                metrics.timer("bot.consultation.relay").record(Duration.between(in.receivedAt(), Instant.now()));
+                latency.record(Duration.between(in.receivedAt(), Instant.now()));
             }
             return;
         }

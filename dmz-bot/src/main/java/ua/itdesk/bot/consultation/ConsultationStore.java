@@ -88,6 +88,12 @@ class ConsultationStore {
         run(c -> Jdbc.update(c, "UPDATE consultation_requests SET last_position = NULL WHERE id = ?", consultationId));
     }
 
+    /** Chats going on now, over all instances. */
+    int activeChats() {
+        return run(c -> Jdbc.query(c, "SELECT count(*) AS n FROM chat_sessions WHERE status = 'ACTIVE'",
+                r -> r.getInt("n"))).get(0);
+    }
+
     boolean hasActiveChatAsSpecialist(String specialistEmployeeId) {
         return !run(c -> Jdbc.query(c, "SELECT 1 FROM chat_sessions WHERE status = 'ACTIVE'"
                 + " AND specialist_employee_id = ? LIMIT 1", r -> 1, specialistEmployeeId)).isEmpty();

@@ -1,7 +1,10 @@
 package ua.itdesk.bot.consultation;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -49,6 +52,7 @@ import ua.itdesk.contracts.v1.Role;
  * {@code consultation.mmd} and {@code docs/consultations.md}.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start
 public class Consultations implements MenuFeature, OfflineGuard {
 
     private static final Logger LOG = Logger.getLogger(Consultations.class);
@@ -66,6 +70,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
     private final MessageSender sender;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final Timer queueWait;
     private final BotConfig.Consultation config;
 
     Consultations(ConsultationStore store, QueueDispatcher dispatcher, ConsultationsClient agent,
@@ -82,6 +87,14 @@ public class Consultations implements MenuFeature, OfflineGuard {
         this.audit = audit;
         this.metrics = metrics;
         this.config = config.consultation();
+        this.queueWait = Timer.builder("bot.consultation.wait")
+                .description("from asking for a specialist to the chat opening (queue wait of accepted consultations)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
+                .maximumExpectedValue(Duration.ofHours(2)).register(metrics);
+        // counted when scraped; while the database is away the gauge reads NaN
+        Gauge.builder("bot.consultation.active", store, ConsultationStore::activeChats)
+                .description("chats between an employee and a specialist going on now, over all instances")
+                .register(metrics);
     }
 
     /** The button a request's detail view carries for its requester. */
@@ -264,6 +277,7 @@ public class Consultations implements MenuFeature, OfflineGuard {
         }
         Consultation c = accepted.consultation();
         metrics.counter("bot.consultation.offers", "outcome", "accepted").increment();
+        queueWait.record(Duration.between(c.enqueuedAt(), Instant.now()));
         audit.record(AuditEvent.CONSULTATION_ANSWERED, AuditOutcome.SUCCESS, in.userId(), mine.get()
                 .specialistEmployeeId(), c.key() + ": accepted, chat " + accepted.chatId());
         closeOffer(pressed(mine.get(), in), c.key(), ConsultationText.OFFER_ACCEPTED);

@@ -3,6 +3,7 @@ package ua.itdesk.bot.session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +48,13 @@ public class SessionStore {
         return Optional.of(new SessionView(s.telegramUserId, s.chatId, s.state, s.employeeId,
                 s.tokenCiphertext != null, s.expiresAt, s.callbackNonce, s.lastActivityAt,
                 role == null ? null : role.role, role == null ? null : role.expiresAt));
+    }
+
+    /** People logged in now: a token not expired, and active within {@code idleTimeout}. */
+    @Transactional
+    public long loggedIn(Instant now, Duration idleTimeout) {
+        return UserSession.count("tokenCiphertext is not null and expiresAt > ?1 and lastActivityAt > ?2", now,
+                now.minus(idleTimeout));
     }
 
     /** The agent token of a logged-in session, decrypted for one call. */

@@ -3,6 +3,7 @@ package ua.itdesk.bot.telegram;
 import com.pengrad.telegrambot.TelegramBot;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.response.BaseResponse;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -36,11 +37,15 @@ final class BotApiCalls {
     private final TelegramBot bot;
     private final SendLimiter limiter;
     private final MeterRegistry metrics;
+    private final Counter throttled;
 
     BotApiCalls(TelegramBot bot, SendLimiter limiter, MeterRegistry metrics) {
         this.bot = bot;
         this.limiter = limiter;
         this.metrics = metrics;
+        // registered at start, so that a dashboard shows 0 rather than no data
+        this.throttled = Counter.builder("bot.outgoing.throttled").description("429 answers received from Telegram")
+                .register(metrics);
     }
 
     SendLimiter limiter() {
@@ -67,7 +72,7 @@ final class BotApiCalls {
             if (code == 429) {
                 int seconds = retryAfter == null ? 1 : Math.max(1, retryAfter);
                 limiter.pause(seconds, System.nanoTime());
-                metrics.counter("bot.outgoing.throttled").increment();
+                throttled.increment();
                 LOG.infof("%s to chat %s: rate limited by Telegram, nothing is sent for %d s", method, chatId,
                         seconds);
                 return new Result<>(Kind.RATE_LIMITED, null, seconds, error);

@@ -127,6 +127,12 @@ final class OutboxStore {
                 "SELECT count(*) AS n FROM outgoing_messages WHERE status = 'PENDING'", r -> r.getInt("n")).get(0));
     }
 
+    /** How long the oldest waiting message has waited, in seconds (0 when none waits). */
+    double oldestAgeSeconds() {
+        return Jdbc.with(db, c -> Jdbc.query(c, "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS age"
+                + " FROM outgoing_messages WHERE status = 'PENDING'", r -> r.getDouble("age")).get(0));
+    }
+
     /** Whether the chat has messages waiting (a synchronous send waits for them, to keep the chat's order). */
     boolean hasWaiting(long chatId) {
         return !Jdbc.with(db, c -> Jdbc.query(c,

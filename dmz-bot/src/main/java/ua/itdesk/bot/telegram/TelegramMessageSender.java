@@ -69,6 +69,8 @@ public class TelegramMessageSender implements MessageSender {
         // counted when scraped; while the database is away the gauge reads NaN
         Gauge.builder("bot.outbox.backlog", outbox, OutboxStore::backlog)
                 .description("messages waiting in the outbox, over all instances").register(metrics);
+        Gauge.builder("bot.outbox.oldest.age", outbox, OutboxStore::oldestAgeSeconds).baseUnit("seconds")
+                .description("how long the oldest message in the outbox has waited").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {

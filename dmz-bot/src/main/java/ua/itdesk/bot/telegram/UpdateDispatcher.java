@@ -77,6 +77,17 @@ public class UpdateDispatcher {
      * @return false when the update id was seen before
      */
     public boolean accept(Update update) {
+        // one id from receipt to the last line of the handling, and on to the agent and Jira (Correlation)
+        String correlationId = UUID.randomUUID().toString();
+        MDC.put(AuditLog.CORRELATION_KEY, correlationId);
+        try {
+            return accept(update, correlationId);
+        } finally {
+            MDC.remove(AuditLog.CORRELATION_KEY);
+        }
+    }
+
+    private boolean accept(Update update, String correlationId) {
         Integer updateId = update.updateId();
         if (updateId == null) {
             count("ignored");
@@ -107,10 +118,12 @@ public class UpdateDispatcher {
         }
         Incoming in = incoming.get();
         switch (limiter.check(in.userId(), System.currentTimeMillis())) {
-            case ALLOW -> chats.submit(in.chatId(), () -> inTurn(in, () -> handle(in)));
+            case ALLOW -> chats.submit(in.chatId(), () -> withCorrelation(correlationId,
+                    () -> inTurn(in, () -> handle(in))));
             case DROP_AND_NOTIFY -> {
                 count("rate_limited");
-                chats.submit(in.chatId(), () -> inTurn(in, () -> notifyRateLimited(in)));
+                chats.submit(in.chatId(), () -> withCorrelation(correlationId,
+                        () -> inTurn(in, () -> notifyRateLimited(in))));
             }
             case DROP -> {
                 count("rate_limited");
@@ -164,7 +177,6 @@ public class UpdateDispatcher {
     }
 
     private void handle(Incoming in) {
-        MDC.put(AuditLog.CORRELATION_KEY, UUID.randomUUID().toString());
         MDC.put("updateId", in.updateId());
         try {
             // a reply to a notification is a comment, whatever conversation the person is in (T5)
@@ -184,6 +196,15 @@ public class UpdateDispatcher {
             }
         } finally {
             MDC.remove("updateId");
+        }
+    }
+
+    /** Runs on a chat's lane with the update's correlation id in every log line and audit row. */
+    private static void withCorrelation(String correlationId, Runnable work) {
+        MDC.put(AuditLog.CORRELATION_KEY, correlationId);
+        try {
+            work.run();
+        } finally {
             MDC.remove(AuditLog.CORRELATION_KEY);
         }
     }

@@ -7,10 +7,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import ua.itdesk.agent.audit.CorrelationHeader;
 
-/** The one HR endpoint the agent uses. Base URL, TLS trust and timeouts: {@code quarkus.rest-client.hr.*}. */
+/**
+ * The one HR endpoint the agent uses. Base URL, TLS trust and timeouts: {@code quarkus.rest-client.hr.*}; the bot's
+ * correlation id goes along.
+ */
 @RegisterRestClient(configKey = "hr")
+@RegisterProvider(CorrelationHeader.class)
 @Path("/api/v1/employees")
 interface HrApi {
 

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import ua.itdesk.agent.audit.CorrelationHeader;
 import ua.itdesk.agent.config.AgentConfig;
 import ua.itdesk.agent.config.AgentConfig.Jira.Flavour;
 
@@ -78,6 +79,7 @@ final class JiraConnection {
                 .loggingMaskedHeaders(Set.of("Authorization"))
                 .userAgent("itdesk-agent")
                 .register(authentication)
+                .register(new CorrelationHeader())
                 .register(errors);
         return trust == null ? builder : builder.trustStore(trust);
     }

@@ -202,6 +202,32 @@ class RequestsApiTests {
     }
 
     @Test
+    void theBotsCorrelationIdGoesWithEveryJiraCallMadeForTheCall() {
+        fake.on("POST", SD + "/request").reply(201, Canned.jira("request.json"));
+        String token = tokenOf(employee);
+        int before = fake.exchanges().size();
+        String correlationId = "upd-" + UUID.randomUUID();
+
+        Response created = bot.send(bot.request(API, token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Correlation-Id", correlationId)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        body("11001", "LOW", "Printer jams", null))));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        List<Exchange> all = fake.exchanges();
+        List<Exchange> since = all.subList(before, all.size());
+        int creation = since.stream().map(Exchange::path).toList().indexOf(SD + "/request");
+        assertThat(creation).as("the creation among " + since).isNotNegative();
+        // up to the creation every call was made for this one (the assignment that follows runs on its own);
+        // readiness probes read the service desk meanwhile without a bot call behind them
+        assertThat(since.subList(0, creation + 1)).filteredOn(e -> !e.path().equals(SD + "/servicedesk/10"))
+                .allSatisfy(e -> assertThat(e.header("X-Correlation-Id")).as(e.method() + " " + e.path())
+                        .isEqualTo(correlationId));
+    }
+
+    @Test
     void theSameIdempotencyKeyCreatesOnceAndCannotBeReusedForAnotherRequest() {
         fake.on("POST", SD + "/request").reply(201, Canned.jira("request.json"));
         String token = tokenOf(employee);

@@ -63,4 +63,13 @@ public final class Management {
         }
         throw new IllegalStateException("the phone index was not built within 40 s; last ldap check: " + ldap);
     }
+
+    /** The OpenAPI document the agent serves, as JSON. */
+    public static JsonNode openApi(URI openApiUri) {
+        HttpResponse<String> response = get(URI.create(openApiUri + "?format=json"));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(openApiUri + " answered " + response.statusCode());
+        }
+        return AgentClient.parse(response.body());
+    }
 }

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import ua.itdesk.sandbox.pki.Pki;
 public final class HrStandIn implements AutoCloseable {
 
     private static final String PATH = "/api/v1/employees/";
+    private static final int MAX_LOOKUPS = 1000;
     private static final Set<String> STATUSES = Set.of("ACTIVE", "ON_LEAVE", "TERMINATED");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +40,17 @@ public final class HrStandIn implements AutoCloseable {
     private final byte[] expectedAuthorization;
     private final Map<String, Employee> employees = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final ArrayDeque<Lookup> lookups = new ArrayDeque<>();
     private volatile boolean available = true;
+
+    /**
+     * One authorized employee lookup as received, found or not.
+     *
+     * @param correlationId the caller's {@code X-Correlation-Id} header, null when none: the agent passes on the
+     *                      bot's id, so a test can follow a login into HR
+     */
+    public record Lookup(String employeeId, String correlationId) {
+    }
 
     private record Employee(String employeeId, String fullName, String position, String department, String status) {
     }
@@ -119,6 +132,13 @@ public final class HrStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** The latest employee lookups, oldest first (at most {@value #MAX_LOOKUPS} kept). */
+    public List<Lookup> lookups() {
+        synchronized (lookups) {
+            return List.copyOf(lookups);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -155,7 +175,14 @@ public final class HrStandIn implements AutoCloseable {
                 send(exchange, 405, error("method_not_allowed"));
                 return;
             }
-            Employee e = employees.get(path.substring(PATH.length()));
+            String employeeId = path.substring(PATH.length());
+            synchronized (lookups) {
+                if (lookups.size() == MAX_LOOKUPS) {
+                    lookups.removeFirst();
+                }
+                lookups.addLast(new Lookup(employeeId, exchange.getRequestHeaders().getFirst("X-Correlation-Id")));
+            }
+            Employee e = employees.get(employeeId);
             if (e == null) {
                 send(exchange, 404, error("not_found"));
                 return;

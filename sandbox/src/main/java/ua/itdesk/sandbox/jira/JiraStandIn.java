@@ -58,6 +58,9 @@ import ua.itdesk.sandbox.pki.Pki;
  */
 public final class JiraStandIn implements AutoCloseable {
 
+    /** The header an integration may send to tie its calls to one user action; recorded with each call. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
     private static final String PAGE = "/sandbox/jira/";
     private static final String PAGE_RESOURCES = "sandbox/web/jira";
 
@@ -453,10 +456,13 @@ public final class JiraStandIn implements AutoCloseable {
      * One API call as received, for tests that must tell whose call it was (for example a JQL search for one
      * reporter from a reconciliation's search by keys).
      *
-     * @param query the raw query string, null when none
-     * @param body  the body's first {@value #MAX_LOGGED_BODY} bytes as UTF-8 ("" when none)
+     * @param query         the raw query string, null when none
+     * @param body          the body's first {@value #MAX_LOGGED_BODY} bytes as UTF-8 ("" when none)
+     * @param correlationId the caller's {@value #CORRELATION_HEADER} header, null when none: the agent passes on the
+     *                      bot's id, so a test can follow one user action into Jira
      */
-    public record ApiCall(String operation, String method, String path, String query, String body) {
+    public record ApiCall(String operation, String method, String path, String query, String body,
+            String correlationId) {
     }
 
     /** The latest API calls since the last {@link #resetCallCounts()}, oldest first (at most 1,000 kept). */
@@ -605,7 +611,8 @@ public final class JiraStandIn implements AutoCloseable {
             RestApi.Match match = api.match(method, path);
             calls.computeIfAbsent(match.operation(), k -> new AtomicInteger()).incrementAndGet();
             recordCall(new ApiCall(match.operation(), method, path, exchange.getRequestURI().getRawQuery(),
-                    new String(body, 0, Math.min(body.length, MAX_LOGGED_BODY), StandardCharsets.UTF_8)));
+                    new String(body, 0, Math.min(body.length, MAX_LOGGED_BODY), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst(CORRELATION_HEADER)));
             long latency = latencyMillis.get();
             if (latency > 0) {
                 try {
