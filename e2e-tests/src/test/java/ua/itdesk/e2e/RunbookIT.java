@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ua.itdesk.sandbox.jira.JiraRequest;
+import ua.itdesk.sandbox.jira.JiraStandIn;
+import ua.itdesk.sandbox.jira.WebhookDelivery;
 import ua.itdesk.sandbox.launcher.Sandbox;
 import ua.itdesk.sandbox.launcher.SandboxOptions;
 import ua.itdesk.sandbox.people.SeedPeople;
@@ -43,7 +46,7 @@ class RunbookIT {
 
     private static final Path CHECKOUT = Path.of(System.getProperty("itdesk.root", "..")).toAbsolutePath().normalize();
     private static final Path LOGS = CHECKOUT.resolve("e2e-tests/target/runbook");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** The unit's TimeoutStopSec: how long systemd waits for an orderly stop. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,6 +67,7 @@ class RunbookIT {
             Path desk = operatorsDesk(tmp.resolve("desk"), standIns);
             internal.install(desk, pki, LOGS.resolve("install-internal.log"));
             dmz.install(desk, pki, LOGS.resolve("install-dmz.log"));
+            clearDesk(desk);
             Sandbox.Ports ports = standIns.ports();
             configureAgent(internal, standIns, ports);
             configureBot(dmz, standIns, ports);
@@ -85,6 +89,13 @@ class RunbookIT {
                         .containsAnyOf("Нова заявка", "New request");
                 assertThat(loginOutcomes(standIns, employee)).as("the bot's audit in its database")
                         .containsExactly("SUCCESS");
+                assertJiraWebhooksReachTheAgent(standIns.jira());
+                // what the READMEs tell ops to look for in the journal
+                assertThat(Files.readAllLines(LOGS.resolve("agent.log"))).as("agent: JSON lines")
+                        .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"))
+                        .anySatisfy(line -> assertThat(line).contains("phone index rebuilt"));
+                assertThat(Files.readString(LOGS.resolve("bot.log"))).as("bot: features, then the mode")
+                        .contains("Installed features").contains("long polling started");
             } finally {
                 stop(started);
             }
@@ -94,6 +105,20 @@ class RunbookIT {
                     ports.botManagement())).as("nothing listens on the zones' ports any more")
                     .allSatisfy(port -> assertThat(canBind(port)).as("port %d free", port).isTrue());
         }
+    }
+
+    /**
+     * Jira's webhooks (the default on Data Center) arrive at the listener the runbook configured: its port, its
+     * secret, and the agent's certificate from {@code make-certs.sh}, which Jira trusts through the deployment CA.
+     */
+    private static void assertJiraWebhooksReachTheAgent(JiraStandIn jira) {
+        JiraRequest request = jira.requests().get(0);
+        jira.addPublicComment(request.key(), jira.workloads().get(0).login(), "Runbook check");
+
+        assertThat(jira.awaitWebhooks(Duration.ofSeconds(20))).as("webhooks settled").isTrue();
+        WebhookDelivery last = jira.webhookDeliveries().get(jira.webhookDeliveries().size() - 1);
+        assertThat(last.issueKey()).isEqualTo(request.key());
+        assertThat(last.outcome()).as("%s", last.attempts()).isEqualTo(WebhookDelivery.Outcome.DELIVERED);
     }
 
     /**
@@ -109,6 +134,13 @@ class RunbookIT {
             Files.copy(standIns.pki().caCert(), desk.resolve(trust));
         }
         return desk;
+    }
+
+    /** The links into the checkout, which the temporary folder's clean-up would only warn about. */
+    private static void clearDesk(Path desk) throws IOException {
+        for (String entry : List.of("deploy", "internal-agent", "dmz-bot")) {
+            Files.delete(desk.resolve(entry));
+        }
     }
 
     /** "Edit agent.env (directory, HR, Jira, groups) and fill in secrets.env"; free ports instead of the defaults. */
