@@ -123,14 +123,14 @@ class RunbookIT {
 
     /**
      * The operator's working folder: the checkout's {@code deploy/} and built modules, and the CA certificates of
-     * the directory, HR and Jira that the internal README installs from there (here all the sandbox's CA).
+     * the directory, HR, Jira and the DMZ database that the READMEs install from there (here all the sandbox's CA).
      */
     private static Path operatorsDesk(Path desk, Sandbox standIns) throws IOException {
         Files.createDirectories(desk);
         for (String entry : List.of("deploy", "internal-agent", "dmz-bot")) {
             Files.createSymbolicLink(desk.resolve(entry), CHECKOUT.resolve(entry));
         }
-        for (String trust : List.of("ad-ca.crt", "hr-ca.crt", "jira-ca.crt")) {
+        for (String trust : List.of("ad-ca.crt", "hr-ca.crt", "jira-ca.crt", "db-ca.crt")) {
             Files.copy(standIns.pki().caCert(), desk.resolve(trust));
         }
         return desk;
@@ -171,12 +171,16 @@ class RunbookIT {
 
     /**
      * "Edit dmz-bot.env (the database URL and role, the agent's URL, the mode) and fill in secrets.env"; long polling,
-     * as there is no public URL. The database and its role were made by the stand-in, as a DBA would make them.
+     * as there is no public URL. The database and its role were made by the stand-in, as a DBA would make them (the
+     * README's createuser and createdb); it serves TLS with a certificate of the sandbox CA.
      */
     private static void configureBot(ZoneRunbook zone, Sandbox standIns, Sandbox.Ports ports) throws IOException {
         Path etc = Path.of(zone.relocate("/etc/itdesk/dmz-bot"));
-        EnvFile.read(etc.resolve("dmz-bot.env")).editValues(zone::relocate)
-                .set("QUARKUS_DATASOURCE_JDBC_URL", standIns.database().jdbcUrl())
+        EnvFile env = EnvFile.read(etc.resolve("dmz-bot.env")).editValues(zone::relocate);
+        // the database's host and port; TLS, its verification and the CA file stay as the template has them
+        env.set("QUARKUS_DATASOURCE_JDBC_URL", env.get("QUARKUS_DATASOURCE_JDBC_URL")
+                        .replaceFirst("^jdbc:postgresql://[^/]+/", "jdbc:postgresql://localhost:"
+                                + standIns.database().port() + "/"))
                 .set("QUARKUS_DATASOURCE_USERNAME", standIns.database().username())
                 .set("QUARKUS_HTTP_PORT", String.valueOf(ports.botHttp()))
                 .set("QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.botManagement()))

@@ -99,7 +99,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startEverything() {
-        database = remember(EmbeddedDatabase.start(net.database(), ports.postgres));
+        database = remember(EmbeddedDatabase.start(net.database(), ports.postgres, pki));
         telegram = remember(TelegramStandIn.start(net.telegram(), ports.telegram, botToken));
         directory = remember(DirectoryStandIn.start(pki, net.services(), ports.ldaps));
         hr = remember(HrStandIn.start(pki, net.services(), ports.hr, hrApiKey));
