@@ -61,7 +61,8 @@ class RunbookIT {
             Path root = Files.createDirectories(tmp.resolve("root"));
             ZoneRunbook internal = new ZoneRunbook(CHECKOUT, "internal", "itdesk-internal-agent.service", root);
             ZoneRunbook dmz = new ZoneRunbook(CHECKOUT, "dmz", "itdesk-dmz-bot.service", root);
-            assertThat(internal.runBlock()).as("internal README: the command the unit runs").isEqualTo(internal.unitAsShell());
+            assertThat(internal.runBlock()).as("internal README: the command the unit runs")
+                    .isEqualTo(internal.unitAsShell());
             assertThat(dmz.runBlock()).as("DMZ README: the command the unit runs").isEqualTo(dmz.unitAsShell());
 
             Path desk = operatorsDesk(tmp.resolve("desk"), standIns);

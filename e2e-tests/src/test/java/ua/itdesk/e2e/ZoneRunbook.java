@@ -125,7 +125,7 @@ final class ZoneRunbook {
         return builder;
     }
 
-    /** The text of the section under {@code heading} (any level) up to the next heading of the same or a higher level. */
+    /** The section under {@code heading} (any level), up to the next heading of the same or a higher level. */
     private String section(String heading) {
         List<String> out = new ArrayList<>();
         int level = 0;
