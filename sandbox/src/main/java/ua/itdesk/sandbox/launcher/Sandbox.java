@@ -84,7 +84,10 @@ public final class Sandbox implements AutoCloseable {
         return new Sandbox(options);
     }
 
-    /** Starts everything and returns once the agent and the bot report ready; on failure stops what started. */
+    /**
+     * Starts everything and returns once the agent and the bot report ready (the stand-ins only, with
+     * {@link SandboxOptions#withExternalProcesses}); on failure stops what started.
+     */
     public Sandbox startAll() {
         try {
             startEverything();
@@ -96,18 +99,21 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startEverything() {
-        database = remember(EmbeddedDatabase.start(net.database(), ports.postgres));
+        database = remember(EmbeddedDatabase.start(net.database(), ports.postgres, pki));
         telegram = remember(TelegramStandIn.start(net.telegram(), ports.telegram, botToken));
         directory = remember(DirectoryStandIn.start(pki, net.services(), ports.ldaps));
         hr = remember(HrStandIn.start(pki, net.services(), ports.hr, hrApiKey));
         // Jira's webhooks go to the agent's webhook listener; until the agent is up they are retried
         jira = remember(JiraStandIn.start(pki, net.services(), ports.jira,
                 JiraStandIn.Options.dataCenter(jiraToken).withWebhook(agentWebhookUrl(), jiraWebhookSecret)
-                        .withWebhookTls(null, null, pki.caCert())));
+                        .withWebhookTls(null, null, options.startsProcesses() ? pki.caCert()
+                                : options.externalAgentCa())));
         // the requests page also on plain HTTP, so that a browser needs no exception for the sandbox CA
         jiraPageUrl = URI.create(jira.startConsole(ports.jiraConsole));
-        startAgent();
-        startBot();
+        if (options.startsProcesses()) {
+            startAgent();
+            startBot();
+        }
     }
 
     /** Starts (or restarts, after {@link #agent()}.kill()) the agent process. */
@@ -229,6 +235,19 @@ public final class Sandbox implements AutoCloseable {
 
     private String botHost() {
         return SandboxNetwork.host(net.bot(), "127.0.0.1");
+    }
+
+    /**
+     * The secrets the stand-ins were started with, for an agent and a bot started elsewhere
+     * ({@link SandboxOptions#withExternalProcesses}): the bot's Telegram token, and the HR key, Jira token and Jira
+     * webhook secret the agent needs. The directory's password is {@link DirectoryStandIn#bindPassword()}.
+     */
+    public StandInSecrets standInSecrets() {
+        return new StandInSecrets(botToken, hrApiKey, jiraToken, jiraWebhookSecret);
+    }
+
+    /** See {@link #standInSecrets()}. */
+    public record StandInSecrets(String telegramBotToken, String hrApiKey, String jiraToken, String jiraWebhookSecret) {
     }
 
     public Pki pki() {

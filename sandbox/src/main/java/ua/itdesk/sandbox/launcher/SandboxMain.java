@@ -46,7 +46,8 @@ public final class SandboxMain {
             work = root.resolve("sandbox/target/run");
         }
         SandboxOptions options = new SandboxOptions(root, work, randomPorts, webhook ? "webhook" : "long-polling",
-                Map.of(), Map.of(), List.of("-Xmx384m"), Duration.ofSeconds(120), SandboxNetwork.loopback());
+                Map.of(), Map.of(), List.of("-Xmx384m"), Duration.ofSeconds(120), SandboxNetwork.loopback(),
+                null);
         System.out.println("sandbox: starting stand-ins, PostgreSQL, agent and bot (logs in " + work.resolve("logs")
                 + ") ...");
         Sandbox sandbox = Sandbox.prepare(options);
