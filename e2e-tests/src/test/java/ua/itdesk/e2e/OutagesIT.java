@@ -155,6 +155,8 @@ class OutagesIT {
                 && m.plainText().contains(otherStatus(watched))).hasSize(1);
         assertThat(filer.all()).filteredOn(m -> m.plainText().contains(NOT_TAKEN)).hasSize(1);
         assertThat(filer.all()).filteredOn(m -> m.plainText().contains(key)).hasSize(1);
+        // the specialists' seeded workloads are what RequestsIT's assignment scenario reasons about
+        jira.assign(key, null, specialist.login());
     }
 
     /** Whatever a scenario did, the next one finds every dependency back and both processes ready. */
