@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -110,6 +113,7 @@ class OutagesIT {
     void theBotDatabaseAwayHoldsPressesChatMessagesAndJiraChangesUntilItReturnsThenEachHappensOnce(Sandbox sandbox)
             throws Exception {
         JiraStandIn jira = sandbox.jira();
+        Map<String, String> assignees = assignees(jira);
         // a chat under way, about a request that Jira will change while the database is away
         SeedPerson specialist = LiveChat.specialists().get(1);
         LiveChat.onlyOnline(sandbox, List.of(specialist));
@@ -155,8 +159,26 @@ class OutagesIT {
                 && m.plainText().contains(otherStatus(watched))).hasSize(1);
         assertThat(filer.all()).filteredOn(m -> m.plainText().contains(NOT_TAKEN)).hasSize(1);
         assertThat(filer.all()).filteredOn(m -> m.plainText().contains(key)).hasSize(1);
-        // the specialists' seeded workloads are what RequestsIT's assignment scenario reasons about
-        jira.assign(key, null, specialist.login());
+        putBackAssignees(jira, assignees, specialist);
+    }
+
+    private static Map<String, String> assignees(JiraStandIn jira) {
+        return jira.requests().stream().collect(Collectors.toMap(JiraRequest::key,
+                r -> Objects.requireNonNullElse(r.assignee(), "")));
+    }
+
+    /**
+     * The specialists' workloads are what RequestsIT's assignment scenario reasons about: whatever was assigned
+     * while the scenario had its specialist online (its new request, and requests that had waited for someone to
+     * come online) goes back to how it was.
+     */
+    private static void putBackAssignees(JiraStandIn jira, Map<String, String> before, SeedPerson specialist) {
+        assignees(jira).forEach((key, now) -> {
+            String then = before.getOrDefault(key, "");
+            if (!then.equals(now)) {
+                jira.assign(key, then.isEmpty() ? null : then, specialist.login());
+            }
+        });
     }
 
     /** Whatever a scenario did, the next one finds every dependency back and both processes ready. */
