@@ -30,35 +30,37 @@ class ChatOrderTests {
     @Inject
     EntityManager em;
 
+    /** A chat whose {@code earlier} update the {@code other} instance recorded, and its {@code later} one this one. */
+    private record TwoInstances(ProcessedUpdates other, long chat, long earlier, long later) {
+    }
+
+    private TwoInstances earlierUpdateRecordedElsewhere() {
+        TwoInstances t = new TwoInstances(new ProcessedUpdates(em, "other-instance"), NEXT.incrementAndGet(),
+                NEXT.incrementAndGet(), NEXT.incrementAndGet());
+        assertThat(t.other().markNew(t.earlier(), t.chat())).isTrue();
+        assertThat(processed.markNew(t.later(), t.chat())).isTrue();
+        return t;
+    }
+
     @Test
     void anUpdateWaitsForTheChatsEarlierOneThatAnotherInstanceTookAndGoesOnOnceThatIsHandled() throws Exception {
-        ProcessedUpdates other = new ProcessedUpdates(em, "other-instance");
-        long chat = NEXT.incrementAndGet();
-        long earlier = NEXT.incrementAndGet();
-        long later = NEXT.incrementAndGet();
-        assertThat(other.markNew(earlier, chat)).isTrue();
-        assertThat(processed.markNew(later, chat)).isTrue();
+        TwoInstances t = earlierUpdateRecordedElsewhere();
 
-        CompletableFuture<Boolean> turn = CompletableFuture.supplyAsync(() -> awaitTurn(later, chat,
+        CompletableFuture<Boolean> turn = CompletableFuture.supplyAsync(() -> awaitTurn(t.later(), t.chat(),
                 Duration.ofSeconds(20)));
         Thread.sleep(500);
         assertThat(turn).as("still waiting for the other instance").isNotDone();
-        other.markHandled(earlier);
+        t.other().markHandled(t.earlier());
 
         assertThat(turn.get(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void anEarlierUpdateThatADeadInstanceLeftUnhandledHoldsTheChatOnlyForTheWait() throws Exception {
-        ProcessedUpdates dead = new ProcessedUpdates(em, "dead-instance");
-        long chat = NEXT.incrementAndGet();
-        long earlier = NEXT.incrementAndGet();
-        long later = NEXT.incrementAndGet();
-        dead.markNew(earlier, chat);
-        processed.markNew(later, chat);
+        TwoInstances t = earlierUpdateRecordedElsewhere();
 
         long started = System.nanoTime();
-        assertThat(processed.awaitTurn(later, chat, Duration.ofMillis(400))).isFalse();
+        assertThat(processed.awaitTurn(t.later(), t.chat(), Duration.ofMillis(400))).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
