@@ -89,7 +89,7 @@ public final class Harness {
         notes.add("Both processes ran with " + String.join(" ", SystemUnderLoad.JVM_OPTIONS) + "; the stand-ins, "
                 + "PostgreSQL and this driver share the machine with them.");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Report.write(out, scale, machine, Machine.loadAverage(), took, results, notes);
+        Report.write(out, scale, machine, Machine.currentLoadAverage(), took, results, notes);
         log("report written to " + out.resolve(Report.MARKDOWN) + " after " + took.toSeconds() + " s");
         return out;
     }

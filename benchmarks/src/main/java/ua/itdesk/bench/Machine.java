@@ -12,7 +12,7 @@ record Machine(int cores, String memory, String jvm, String os, String loadAvera
         return new Machine(Runtime.getRuntime().availableProcessors(), memTotal(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"), loadAverage());
+                        + System.getProperty("os.arch"), currentLoadAverage());
     }
 
     private static String memTotal() {
@@ -20,7 +20,7 @@ record Machine(int cores, String memory, String jvm, String os, String loadAvera
         return Double.isNaN(kib) ? "unknown" : String.format("%.1f GiB", kib / 1024 / 1024);
     }
 
-    static String loadAverage() {
+    static String currentLoadAverage() {
         try {
             List<String> parts = List.of(Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+"));
             return String.join(" ", parts.subList(0, 3));
