@@ -27,7 +27,7 @@ record Scale(String name, int employees, int listViews, int creators, int events
     }
 
     static Scale smoke() {
-        return new Scale("smoke", 3, 2, 1, 5, 5, List.of(4), Duration.ofSeconds(2), 10, false);
+        return new Scale("smoke", 3, 2, 1, 5, 5, List.of(4), Duration.ofSeconds(2), 5, false);
     }
 
     static Scale named(String name) {
