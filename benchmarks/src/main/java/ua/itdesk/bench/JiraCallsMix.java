@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -53,18 +54,33 @@ final class JiraCallsMix {
         static Phase run(JiraStandIn jira, String action, List<Person> people, Consumer<Person> step, int times) {
             Map<String, Integer> before = jira.callCounts();
             long start = jira.totalCalls();
-            long done = 0;
-            long errors = 0;
-            for (int i = 0; i < times; i++) {
-                for (Person p : people) {
-                    try {
-                        p.catchUp();
-                        step.accept(p);
-                        done++;
-                    } catch (RuntimeException e) {
-                        errors++;
-                        Harness.log(action + " failed for " + p.seed().login() + ": " + e.getMessage());
+            AtomicLong done = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            // people act side by side, each one step after another, as they would; at Telegram's 1 message a
+            // second per chat one after another would take minutes
+            List<Thread> threads = new ArrayList<>();
+            for (Person p : people) {
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < times; i++) {
+                        try {
+                            p.catchUp();
+                            step.accept(p);
+                            done.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            errors.incrementAndGet();
+                            Harness.log(action + " failed for " + p.seed().login() + ": " + e.getMessage());
+                        }
                     }
+                }, "bench-" + p.seed().login());
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
                 }
             }
             // what an action sets off in the agent (assignment after a creation) comes within a moment
@@ -80,8 +96,8 @@ final class JiraCallsMix {
             });
             String ops = delta.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .map(en -> en.getKey() + " " + en.getValue()).collect(Collectors.joining(", "));
-            Harness.log("PERF4 " + action + ": " + done + " actions, " + calls + " Jira calls (" + ops + ")");
-            return new Phase(action, done, calls, errors, ops);
+            Harness.log("PERF4 " + action + ": " + done.get() + " actions, " + calls + " Jira calls (" + ops + ")");
+            return new Phase(action, done.get(), calls, errors.get(), ops);
         }
 
         Result result(String cache) {
