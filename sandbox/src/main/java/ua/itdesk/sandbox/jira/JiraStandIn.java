@@ -486,6 +486,23 @@ public final class JiraStandIn implements AutoCloseable {
         return webhooks == null ? List.of() : webhooks.deliveries();
     }
 
+    /**
+     * Measurement hook (the benchmarks): told as each webhook event goes out for the first time, with
+     * {@link System#nanoTime()} just before the POST; retries are not told again. Called on the sender's thread.
+     */
+    public void addWebhookListener(WebhookListener listener) {
+        if (webhooks != null) {
+            webhooks.addListener(listener);
+        }
+    }
+
+    /** See {@link #addWebhookListener}. */
+    @FunctionalInterface
+    public interface WebhookListener {
+        /** {@code body} is the JSON as sent. */
+        void sending(String event, String issueKey, String body, long nanoTime);
+    }
+
     /** Waits until no webhook is pending (delivered, failed or dropped); false on timeout. */
     public boolean awaitWebhooks(Duration timeout) {
         if (webhooks == null) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
@@ -38,6 +39,7 @@ final class Webhooks implements AutoCloseable {
     private final Object lock = new Object();
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private final List<Entry> all = new ArrayList<>();
+    private final List<JiraStandIn.WebhookListener> listeners = new CopyOnWriteArrayList<>();
     private int dropNext;
     private long nextIdentifier;
     private boolean closed;
@@ -95,6 +97,10 @@ final class Webhooks implements AutoCloseable {
             }
             lock.notifyAll();
         }
+    }
+
+    void addListener(JiraStandIn.WebhookListener listener) {
+        listeners.add(listener);
     }
 
     void dropNext(int n) {
@@ -188,6 +194,11 @@ final class Webhooks implements AutoCloseable {
             }
             if (attempt > 0) {
                 request.header("X-Atlassian-Webhook-Retry", Integer.toString(attempt));
+            }
+            if (attempt == 0 && !listeners.isEmpty()) {
+                long now = System.nanoTime();
+                String body = new String(e.body, StandardCharsets.UTF_8);
+                listeners.forEach(l -> l.sending(e.event, e.issueKey, body, now));
             }
             int status;
             Optional<String> retryAfter = Optional.empty();

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,6 +93,7 @@ public final class TelegramStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> methodCalls = new ConcurrentHashMap<>();
     private final RateLimits rateLimits = new RateLimits();
     private final AtomicInteger rateLimitHits = new AtomicInteger();
+    private final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
 
     /** Guards everything below; every change notifies waiters (long polls, awaitMessage, the webhook sender). */
     private final Object lock = new Object();
@@ -627,6 +629,22 @@ public final class TelegramStandIn implements AutoCloseable {
     }
 
     /**
+     * Measurement hook (the benchmarks): told of every new message in any chat, a user's as it arrives and the
+     * bot's as its send call is taken, with {@link System#nanoTime()} at that moment. Called under the stand-in's
+     * lock, so it must be quick and must not call back into the stand-in.
+     */
+    public void addMessageListener(MessageListener listener) {
+        messageListeners.add(listener);
+    }
+
+    /** See {@link #addMessageListener}. */
+    @FunctionalInterface
+    public interface MessageListener {
+        /** {@code message} as it stands when stored; {@code fromBot} tells the side. */
+        void stored(SentMessage message, boolean fromBot, long nanoTime);
+    }
+
+    /**
      * Serves something else on this server, such as the sandbox's chat page, so that it calls {@code /sandbox/api}
      * from the same origin.
      */
@@ -1052,6 +1070,7 @@ public final class TelegramStandIn implements AutoCloseable {
             setMarkup(chat, m, markup);
             m.replyTo = replyTo;
             changed(chat);
+            told(m);
             return ok(messageJson(chat, m, true));
         }
     }
@@ -1084,6 +1103,7 @@ public final class TelegramStandIn implements AutoCloseable {
             setMarkup(chat, m, markup);
             m.replyTo = replyTo;
             changed(chat);
+            told(m);
             return ok(messageJson(chat, m, true));
         }
     }
@@ -1121,6 +1141,7 @@ public final class TelegramStandIn implements AutoCloseable {
             }
             setMarkup(target, m, markup);
             changed(target);
+            told(m);
             ObjectNode result = JSON.createObjectNode();
             result.put("message_id", m.messageId);
             return ok(result);
@@ -1518,6 +1539,17 @@ public final class TelegramStandIn implements AutoCloseable {
         return m;
     }
 
+    private void told(StoredMessage m) {
+        if (messageListeners.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        SentMessage snapshot = m.snapshot();
+        for (MessageListener l : messageListeners) {
+            l.stored(snapshot, m.fromBot, now);
+        }
+    }
+
     private static void setMarkup(ChatState chat, StoredMessage m, JsonNode markup) {
         m.replyMarkup = markup;
         if (markup == null) {
@@ -1552,6 +1584,7 @@ public final class TelegramStandIn implements AutoCloseable {
             m.file = probe.file;
             m.replyTo = replyTo;
             chat.started = true;
+            told(m);
             return enqueue("message", messageJson(chat, m, true), chat);
         }
     }
