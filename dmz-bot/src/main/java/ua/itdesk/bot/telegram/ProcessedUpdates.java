@@ -52,15 +52,17 @@ public class ProcessedUpdates {
     }
 
     /**
-     * Waits until no update of the chat with a lower id, recorded by another instance, is left unhandled, or until
-     * {@code limit} has passed (that instance died with it in hand: the update is lost there, not here). This
+     * Waits until no update of the chat with a lower id, recorded by another instance within the last {@code limit},
+     * is left unhandled, or until {@code limit} has passed. An update left unhandled longer than that belongs to an
+     * instance that died with it in hand (a crash, or this process before a restart, which records under a new id):
+     * it is lost there, and holds nothing here, so a crash costs a chat one wait at most, not one per update. This
      * instance's own earlier updates need no look: its chat lane handles them first.
      *
      * @return false when it gave up waiting
      */
     public boolean awaitTurn(long updateId, long chatId, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (earlierOpenElsewhere(updateId, chatId)) {
+        while (earlierOpenElsewhere(updateId, chatId, limit)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -69,12 +71,15 @@ public class ProcessedUpdates {
         return true;
     }
 
-    private boolean earlierOpenElsewhere(long updateId, long chatId) {
-        return QuarkusTransaction.joiningExisting().call(() -> !em.createNativeQuery("SELECT 1 FROM processed_updates WHERE chat_id = ?1 AND update_id < ?2 "
-                        + "AND handled_at IS NULL AND instance_id <> ?3 LIMIT 1")
+    private boolean earlierOpenElsewhere(long updateId, long chatId, Duration limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> !em.createNativeQuery(
+                        "SELECT 1 FROM processed_updates WHERE chat_id = ?1 AND update_id < ?2 AND handled_at IS NULL "
+                                + "AND instance_id <> ?3 AND received_at > now() - ?4 * interval '1 millisecond' "
+                                + "LIMIT 1")
                 .setParameter(1, chatId)
                 .setParameter(2, updateId)
                 .setParameter(3, instanceId)
+                .setParameter(4, limit.toMillis())
                 .getResultList().isEmpty());
     }
 }
