@@ -42,7 +42,8 @@ import ua.itdesk.contracts.v1.RequestStatistics.SpecialistLoad;
  *
  * <ol>
  *   <li>created in the period ({@code created >= start AND created < end ORDER BY created ASC}): the requests;</li>
- *   <li>resolved in the period: "resolved" per assignee;</li>
+ *   <li>resolved in the period but created before it ({@code created < start AND resolved >= start AND resolved <
+ *       end}): with the resolutions among the requests of (1), "resolved" per assignee;</li>
  *   <li>not done now ({@code statusCategory != Done}): "active" per assignee.</li>
  * </ol>
  *
@@ -126,6 +127,7 @@ public class RequestStatisticsService {
         String project = JiraCalls.call(() -> jira.serviceDesk().projectKey());
 
         List<RequestFact> requests = new ArrayList<>();
+        List<JiraIssue> createdIssues = new ArrayList<>();
         Map<String, String> categoryNames = new HashMap<>();
         Map<String, JiraUser> assignees = new TreeMap<>();
         List<String> createdFields = List.of("created", "resolutiondate", "status", "priority", "assignee", "reporter",
@@ -133,6 +135,7 @@ public class RequestStatisticsService {
         boolean complete = read(jira.jql().project(project).createdSince(start).createdBefore(end)
                 .orderBy(Jql.Field.CREATED, Jql.Order.ASC).orderBy(Jql.Field.KEY, Jql.Order.ASC).build(),
                 createdFields, calls, issue -> {
+                    createdIssues.add(issue);
                     requests.add(facts.fact(issue));
                     String category = facts.categoryId(issue.fields());
                     if (category != null) {
@@ -140,9 +143,17 @@ public class RequestStatisticsService {
                     }
                 });
 
+        // resolved in the period: those created in it are already read; ask Jira only for the older ones
         Map<String, Integer> resolved = new HashMap<>();
-        complete &= read(jira.jql().project(project).resolvedSince(start).resolvedBefore(end).build(),
-                List.of("assignee"), calls, issue -> countAssignee(issue, resolved, assignees));
+        for (JiraIssue issue : createdIssues) {
+            JiraIssue.Fields f = issue.fields();
+            if (f.resolutiondate() != null && !f.resolutiondate().toInstant().isBefore(start)
+                    && f.resolutiondate().toInstant().isBefore(end)) {
+                countAssignee(issue, resolved, assignees);
+            }
+        }
+        complete &= read(jira.jql().project(project).createdBefore(start).resolvedSince(start).resolvedBefore(end)
+                .build(), List.of("assignee"), calls, issue -> countAssignee(issue, resolved, assignees));
         Map<String, Integer> active = new HashMap<>();
         complete &= read(jira.jql().project(project).statusCategoryNot(Jql.StatusCategory.DONE).build(),
                 List.of("assignee"), calls, issue -> countAssignee(issue, active, assignees));
