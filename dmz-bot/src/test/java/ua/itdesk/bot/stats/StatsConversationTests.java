@@ -200,10 +200,8 @@ class StatsConversationTests {
                     .filter(r -> r.get("specialist").equals("Богдан Руденко")).count()).isEqualTo(3);
         }
         assertThat(Rows.query(db, "SELECT 1 FROM stats_dialogs WHERE telegram_user_id = ?", supervisor)).isEmpty();
-        assertThat(Rows.auditOf(db, supervisor)).anySatisfy(a -> {
-            assertThat(a.get("event_type")).isEqualTo("STATISTICS_REQUESTED");
-            assertThat(a.get("outcome")).isEqualTo("SUCCESS");
-        });
+        // audited once everything was sent
+        awaitAudit(supervisor, "SUCCESS");
     }
 
     @Test
@@ -231,10 +229,7 @@ class StatsConversationTests {
             int before = count(user);
             sandbox.telegram().sendText(user, "/stats");
             next(user, before, m -> m.plainText().equals("Statistics are for supervisors only."));
-            assertThat(Rows.auditOf(db, user)).anySatisfy(a -> {
-                assertThat(a.get("event_type")).isEqualTo("STATISTICS_REQUESTED");
-                assertThat(a.get("outcome")).isEqualTo("REFUSED");
-            });
+            awaitAudit(user, "REFUSED");
             assertThat(Rows.query(db, "SELECT 1 FROM stats_dialogs WHERE telegram_user_id = ?", user)).isEmpty();
         }
         assertThat(agent.calls("GET", STATISTICS)).isEmpty();
@@ -313,6 +308,18 @@ class StatsConversationTests {
             sleep(Duration.ofMillis(50));
         }
         throw new AssertionError("no " + n + " " + kind + " within " + WAIT);
+    }
+
+    private void awaitAudit(long user, String outcome) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Rows.auditOf(db, user).stream().noneMatch(a -> "STATISTICS_REQUESTED".equals(a.get("event_type"))
+                && outcome.equals(a.get("outcome")))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no STATISTICS_REQUESTED " + outcome + " audited for " + user + ": "
+                        + Rows.auditOf(db, user));
+            }
+            sleep(Duration.ofMillis(50));
+        }
     }
 
     private void press(long user, String text) {

@@ -23,6 +23,7 @@ import ua.itdesk.agent.testing.AgentClient;
 import ua.itdesk.agent.testing.AgentClient.Response;
 import ua.itdesk.agent.testing.AgentSandboxResource;
 import ua.itdesk.agent.testing.InjectSandbox;
+import ua.itdesk.agent.testing.Management;
 import ua.itdesk.agent.testing.Sandbox;
 import ua.itdesk.sandbox.jira.JiraRequest;
 import ua.itdesk.sandbox.jira.JiraStandIn;
@@ -47,12 +48,17 @@ class StatisticsApiTests {
     @TestHTTPResource(value = "/", tls = true)
     URI agent;
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URI readiness;
+
     private AgentClient bot;
     private JiraStandIn jira;
     private ZoneId zone;
 
     @BeforeEach
     void connect() {
+        // logins find people by phone only once the directory's phone index is built
+        Management.awaitPhoneIndex(readiness);
         bot = AgentClient.asBot(agent, sandbox.pki());
         jira = sandbox.jiraStandIn();
         zone = jira.options().zone();

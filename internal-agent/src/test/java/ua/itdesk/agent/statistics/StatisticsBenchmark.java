@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import ua.itdesk.agent.testing.AgentClient;
 import ua.itdesk.agent.testing.AgentSandboxResource;
 import ua.itdesk.agent.testing.InjectSandbox;
+import ua.itdesk.agent.testing.Management;
 import ua.itdesk.agent.testing.Sandbox;
 import ua.itdesk.sandbox.jira.JiraStandIn;
 import ua.itdesk.sandbox.people.SeedPeople;
@@ -38,8 +39,12 @@ class StatisticsBenchmark {
     @TestHTTPResource(value = "/", tls = true)
     URI agent;
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URI readiness;
+
     @Test
     void statisticsOfTenThousandRequests() {
+        Management.awaitPhoneIndex(readiness);
         AgentClient bot = AgentClient.asBot(agent, sandbox.pki());
         JiraStandIn jira = sandbox.jiraStandIn();
         ZoneId zone = jira.options().zone();
