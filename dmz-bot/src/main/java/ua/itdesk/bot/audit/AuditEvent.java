@@ -52,5 +52,7 @@ public enum AuditEvent {
     /** A consultation was rated (C6). */
     CONSULTATION_RATED,
     /** A consultation was cancelled before its chat: left the queue, or the request was closed. */
-    CONSULTATION_CANCELLED
+    CONSULTATION_CANCELLED,
+    /** Statistics were sent to a supervisor (M1), or refused to someone who is not one. */
+    STATISTICS_REQUESTED
 }

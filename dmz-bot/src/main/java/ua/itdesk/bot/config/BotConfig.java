@@ -51,6 +51,26 @@ public interface BotConfig {
     /** Online consultations: offers, the queue, chats and their timers, their writing to Jira (C1-C6). */
     Consultation consultation();
 
+    /** {@code /stats} for supervisors (M1). */
+    Stats stats();
+
+    interface Stats {
+        /** A period picker left alone this long is closed; the next message says so. */
+        @WithDefault("PT10M")
+        Duration dialogTimeout();
+
+        /**
+         * The zone whose days the periods are made of ("today", the custom dates); set it to the agent's
+         * {@code agent.jira.time-zone}, which counts the same days in Jira.
+         */
+        @WithDefault("Europe/Kyiv")
+        java.time.ZoneId timeZone();
+
+        /** Longest custom period in days; the agent's {@code agent.statistics.max-days} must allow it. */
+        @WithDefault("92")
+        int maxDays();
+    }
+
     interface Telegram {
         /** The bot token from BotFather (prefer env {@code BOT_TELEGRAM_TOKEN}); never logged. */
         String token();

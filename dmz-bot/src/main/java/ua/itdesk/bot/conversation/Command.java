@@ -10,6 +10,8 @@ public enum Command implements Text {
     HELP(true, "Довідка", "Help"),
     CANCEL(true, "Скасувати поточну дію", "Cancel the current action"),
     LOGOUT(true, "Вийти", "Log out"),
+    /** Statistics for supervisors (M1); others are told it is not for them. */
+    STATS(true, "Статистика (керівникам)", "Statistics (supervisors)"),
     /** Ends the online consultation the person is in (C5). */
     END(true, "Завершити консультацію", "End the consultation"),
     /** Deletes the person's data from the DMZ (S6); deliberately not advertised in the command menu. */

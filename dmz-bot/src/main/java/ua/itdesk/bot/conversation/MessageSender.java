@@ -31,6 +31,12 @@ public interface MessageSender {
     OptionalLong sendFile(OutgoingFile file);
 
     /**
+     * Uploads a file the bot made itself (a chart, an export) to a chat now, after the chat's queued messages, and
+     * returns the id of the new message; empty when it failed (logged). Not stored: made again on demand.
+     */
+    OptionalLong sendUpload(OutgoingUpload upload);
+
+    /**
      * Replaces the text of one of the bot's messages, its inline buttons going with it (an offer that closed, a
      * rating given); false when Telegram refused or could not be reached (logged).
      */

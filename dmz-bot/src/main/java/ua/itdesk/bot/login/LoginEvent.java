@@ -54,8 +54,8 @@ public enum LoginEvent {
             case CANCEL -> CANCEL;
             case LOGOUT -> LOGOUT;
             case FORGET -> FORGET;
-            // a consultation command: the consultation feature takes it before the menu sees it
-            case END -> TEXT;
+            // a feature's command (consultation, statistics): the feature takes it before the menu sees it
+            case END, STATS -> TEXT;
         }).orElse(TEXT);
     }
 

@@ -16,7 +16,7 @@ public enum MenuItem implements Text {
     ASSIGNED_REQUESTS("ar", true, "Призначені мені заявки", "My assigned requests"),
     CONSULTATION_OFFERS("co", true, "Консультації онлайн", "Online consultations"),
     AVAILABILITY("av", true, "Онлайн / офлайн", "Go online / offline"),
-    STATISTICS("st", false, "Статистика", "Statistics"),
+    STATISTICS("st", true, "Статистика", "Statistics"),
     HELP("hp", true, "Довідка", "Help");
 
     private static final List<MenuItem> EMPLOYEE = List.of(NEW_REQUEST, MY_REQUESTS, HELP);

@@ -37,8 +37,11 @@ public class Housekeeping {
         int tokens = delete("UPDATE user_sessions SET token_ciphertext = NULL, expires_at = NULL "
                 + "WHERE expires_at < ?1", now);
         int audit = delete("DELETE FROM system_log WHERE occurred_at < ?1", now.minus(config.retention().audit()));
-        LOG.infof("housekeeping: %d update ids, %d login failures, %d expired tokens, %d audit rows removed",
-                updates, failures, tokens, audit);
+        // a day past their timeout, so that a supervisor's next message can still say the picker was closed
+        int pickers = delete("DELETE FROM stats_dialogs WHERE updated_at < ?1",
+                now.minus(config.stats().dialogTimeout()).minus(java.time.Duration.ofDays(1)));
+        LOG.infof("housekeeping: %d update ids, %d login failures, %d expired tokens, %d audit rows, "
+                + "%d abandoned statistics pickers removed", updates, failures, tokens, audit, pickers);
     }
 
     private int delete(String sql, Instant before) {

@@ -34,6 +34,7 @@ import ua.itdesk.bot.conversation.Keyboard;
 import ua.itdesk.bot.conversation.MessageSender;
 import ua.itdesk.bot.conversation.OutgoingFile;
 import ua.itdesk.bot.conversation.OutgoingMessage;
+import ua.itdesk.bot.conversation.OutgoingUpload;
 import ua.itdesk.bot.crypto.FieldCipher;
 
 /**
@@ -169,6 +170,32 @@ public class TelegramMessageSender implements MessageSender {
                 }
                 yield idOf(execute(replyingTo(request, file.replyTo()), "sendVoice", chat));
             }
+        };
+    }
+
+    @Override
+    public OptionalLong sendUpload(OutgoingUpload upload) {
+        long chat = upload.chatId();
+        queuedFirst(chat);
+        String caption = upload.captionHtml();
+        return switch (upload.kind()) {
+            case PHOTO -> {
+                SendPhoto request = new SendPhoto(chat, upload.content()).fileName(upload.fileName())
+                        .contentType(upload.contentType());
+                if (caption != null) {
+                    request.caption(caption).parseMode(ParseMode.HTML);
+                }
+                yield idOf(execute(request, "sendPhoto", chat));
+            }
+            case DOCUMENT -> {
+                SendDocument request = new SendDocument(chat, upload.content()).fileName(upload.fileName())
+                        .contentType(upload.contentType());
+                if (caption != null) {
+                    request.caption(caption).parseMode(ParseMode.HTML);
+                }
+                yield idOf(execute(request, "sendDocument", chat));
+            }
+            case VOICE -> throw new IllegalArgumentException("voice is not uploaded");
         };
     }
 

@@ -93,6 +93,8 @@ class ReencryptionTests {
         assertThat(activeValue("pending_replies", "body_ciphertext", "telegram_user_id", user,
                 SealedColumn.PENDING_REPLY.context(user, "ITS-7"))).isEqualTo("Дякую, працює");
         assertThat(reencryption.run()).as("a second run finds nothing left under the retired key").isEmpty();
+        // never meant to be sent: left behind, it would count in the outbox backlog other tests of this app measure
+        Rows.update(db, "DELETE FROM outgoing_messages WHERE id = ?", message);
     }
 
     /** The column's value, which must be sealed under the active key, opened. */

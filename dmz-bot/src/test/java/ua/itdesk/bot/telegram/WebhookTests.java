@@ -52,7 +52,7 @@ class WebhookTests {
         awaitCondition(() -> sandbox.telegram().commands().size() >= 2);
 
         List<CommandSet> sets = sandbox.telegram().commands();
-        List<String> expected = List.of("start", "menu", "help", "cancel", "logout", "end");
+        List<String> expected = List.of("start", "menu", "help", "cancel", "logout", "stats", "end");
         assertThat(sets).contains(new CommandSet("", "default", expected), new CommandSet("en", "default", expected));
     }
 

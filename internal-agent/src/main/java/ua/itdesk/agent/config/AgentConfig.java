@@ -59,6 +59,36 @@ public interface AgentConfig {
     /** The buffer of request events the bot collects with its long poll (Z3, T5). */
     Events events();
 
+    /** Request statistics for supervisors (M1). */
+    Statistics statistics();
+
+    interface Statistics {
+        /**
+         * How long the facts of one period are reused before Jira is asked again: a supervisor paging through the
+         * same period, or two supervisors asking at once, cost one reading.
+         */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+
+        /**
+         * Most requests read for one period; beyond it the answer says {@code truncated} and covers the oldest
+         * ones. Also the most read by each of the two load queries (resolved in the period, active now).
+         */
+        @WithDefault("20000")
+        int maxRequests();
+
+        /** Longest period in days a supervisor may ask for. */
+        @WithDefault("92")
+        int maxDays();
+
+        /**
+         * Id of JSM's "Customer Request Type" field, which names a request's category in a search. On Cloud it is
+         * usually {@code customfield_10010}; on Data Center see the field list of the Jira administration.
+         */
+        @WithDefault("customfield_10010")
+        String requestTypeField();
+    }
+
     interface Tls {
         /** PEM certificate (chain) the agent presents to the bot. */
         Path cert();

@@ -332,6 +332,14 @@ public class JiraClient {
         return new IssuePage(found.issues(), last ? null : found.nextPageToken(), null);
     }
 
+    /** The Jira account the agent works with: the creator of every request it raises on an employee's behalf. */
+    public JiraUser myself() {
+        return call(JiraOperation.MYSELF, c -> switch (c.flavour) {
+            case DATA_CENTER -> c.platform.myselfByName();
+            case CLOUD -> c.platform.myselfByAccountId();
+        });
+    }
+
     /** Assigns an issue (204): by user name on Data Center, by accountId on Cloud. */
     public void assign(String issueKey, String accountReference) {
         String key = JiraText.issueKey(issueKey);

@@ -1,8 +1,12 @@
 package ua.itdesk.agent.jira;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An issue found by JQL (IssueBean), with the fields the agent asks for by default ({@link JiraClient#ISSUE_FIELDS});
@@ -13,12 +17,39 @@ public record JiraIssue(String id, String key, Fields fields) {
 
     private static final String JIRA_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
 
-    /** The fields the agent reads: list views, assignment load and reconciliation. */
+    /**
+     * The fields the agent reads: list views, assignment load and reconciliation; statistics also read the creator,
+     * the comments and custom fields (by id, in {@code custom}: their ids differ from site to site).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Fields(String summary, Status status, Priority priority, JiraUser assignee, JiraUser reporter,
             @JsonFormat(pattern = JIRA_TIME) OffsetDateTime created,
             @JsonFormat(pattern = JIRA_TIME) OffsetDateTime updated,
-            @JsonFormat(pattern = JIRA_TIME) OffsetDateTime resolutiondate) {
+            @JsonFormat(pattern = JIRA_TIME) OffsetDateTime resolutiondate,
+            JiraUser creator, Comments comment, @JsonAnySetter Map<String, JsonNode> custom) {
+
+        public Fields(String summary, Status status, Priority priority, JiraUser assignee, JiraUser reporter,
+                OffsetDateTime created, OffsetDateTime updated, OffsetDateTime resolutiondate) {
+            this(summary, status, priority, assignee, reporter, created, updated, resolutiondate, null, null, null);
+        }
+
+        public Fields {
+            custom = custom == null ? Map.of() : custom;
+        }
+    }
+
+    /** The {@code comment} field: the issue's comments, oldest first (Jira may cut long lists). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Comments(List<CommentBean> comments, Integer total) {
+
+        public Comments {
+            comments = comments == null ? List.of() : List.copyOf(comments);
+        }
+    }
+
+    /** One comment of the {@code comment} field: who wrote it and when (the body is not read). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CommentBean(String id, JiraUser author, @JsonFormat(pattern = JIRA_TIME) OffsetDateTime created) {
     }
 
     /** Status name, and its category ({@code new}, {@code indeterminate}, {@code done}). */

@@ -19,7 +19,8 @@ public enum JiraOperation {
     KNOWLEDGE_BASE("knowledge-base", true),
     SEARCH("search", true),
     ASSIGN("assign", true),
-    FIND_USERS("find-users", true);
+    FIND_USERS("find-users", true),
+    MYSELF("myself", true);
 
     private final String tag;
     private final boolean idempotent;

@@ -186,6 +186,18 @@ public final class Jql {
             return this;
         }
 
+        /** {@code created < "yyyy-MM-dd HH:mm"}: give an instant on a whole minute, or the bound moves down to it. */
+        public Builder createdBefore(Instant before) {
+            clauses.add("created < " + date(before));
+            return this;
+        }
+
+        /** {@code resolved < "yyyy-MM-dd HH:mm"}, as {@link #createdBefore}. */
+        public Builder resolvedBefore(Instant before) {
+            clauses.add("resolved < " + date(before));
+            return this;
+        }
+
         /** Adds a sort key; the first one added sorts first. */
         public Builder orderBy(Field field, Order direction) {
             order.add(Objects.requireNonNull(field).jql + " " + Objects.requireNonNull(direction).name());

@@ -51,4 +51,14 @@ interface PlatformApi {
     @GET
     @Path("/3/user/search")
     List<JiraUser> usersByQuery(@QueryParam("query") String query, @QueryParam("maxResults") int maxResults);
+
+    /** The account the agent calls Jira with (Data Center). */
+    @GET
+    @Path("/2/myself")
+    JiraUser myselfByName();
+
+    /** The same on Cloud. */
+    @GET
+    @Path("/3/myself")
+    JiraUser myselfByAccountId();
 }

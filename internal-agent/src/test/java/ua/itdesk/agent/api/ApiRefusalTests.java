@@ -103,7 +103,9 @@ class ApiRefusalTests {
             new Route("GET", "/api/v1/consultations/{key}", Gate.SERVICE, Body.NONE, null, null),
             new Route("POST", "/api/v1/consultations/{key}/comments", Gate.SERVICE, Body.JSON, COMMENT,
                     "{\"body\":\"\"}"),
-            new Route("POST", "/api/v1/consultations/{key}/attachments", Gate.SERVICE, Body.FILE, "hello", null));
+            new Route("POST", "/api/v1/consultations/{key}/attachments", Gate.SERVICE, Body.FILE, "hello", null),
+            // its bad periods are refused to supervisors only (StatisticsApiTests): others are refused first
+            new Route("GET", "/api/v1/statistics/requests", Gate.PERSON, Body.NONE, null, null));
 
     /** Keys that are not keys: each must be refused before Jira is asked. */
     private static final List<String> BAD_KEYS = List.of("its-1", "ITS-1%22%20OR%20project%20!%3D%20X",

@@ -39,12 +39,15 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
     public static final String JIRA_STAND_IN_CLOUD = "stand-in-cloud";
 
     /** Credentials the fake Jira expects; test values, nothing real. */
+    /** Init arg: how many finished past requests the Jira stand-in seeds (statistics); none by default. */
+    public static final String JIRA_PAST_REQUESTS = "jira-past-requests";
     public static final String JIRA_TOKEN = "test-jira-token-0123456789";
     public static final String JIRA_USER_EMAIL = "itdesk-agent@corp.example.com";
     public static final String JIRA_SERVICE_DESK = "10";
 
     private boolean directoryDown;
     private String jiraFlavour;
+    private int jiraPastRequests;
     private Path dir;
     private Sandbox sandbox;
 
@@ -52,6 +55,7 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
     public void init(Map<String, String> initArgs) {
         directoryDown = DIRECTORY_DOWN.equals(initArgs.get("directory"));
         jiraFlavour = initArgs.get("jira");
+        jiraPastRequests = Integer.parseInt(initArgs.getOrDefault(JIRA_PAST_REQUESTS, "0"));
     }
 
     @Override
@@ -75,7 +79,8 @@ public class AgentSandboxResource implements QuarkusTestResourceLifecycleManager
         JiraStandIn jiraStandIn = !standIn ? null : JiraStandIn.start(pki, 0, JIRA_STAND_IN_CLOUD.equals(jiraFlavour)
                 ? JiraStandIn.Options.cloud(JIRA_USER_EMAIL, JIRA_TOKEN)
                 : JiraStandIn.Options.dataCenter(JIRA_TOKEN).withWebhook(webhook, webhookSecret)
-                        .withWebhookTls(null, null, pki.caCert()).withWebhookRetry(Duration.ofMillis(200), 5));
+                        .withWebhookTls(null, null, pki.caCert()).withWebhookRetry(Duration.ofMillis(200), 5)
+                        .withPastRequests(jiraPastRequests));
         Path retiredJwtKey = retiredJwtKey(dir);
         sandbox = new Sandbox(pki, directory, hr, jira, jiraStandIn, webhook, webhookSecret, retiredJwtKey,
                 directoryGate);

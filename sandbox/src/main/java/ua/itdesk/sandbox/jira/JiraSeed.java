@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 
@@ -251,5 +252,108 @@ final class JiraSeed {
                 }
             }
         }
+    }
+
+    /** Fixed, so that two stand-ins with the same clock and size hold the same past. */
+    private static final long PAST_SEED = 20_260_101L;
+    /** Days before today that the past of {@link #pastRequests} reaches back to, and the most recent of them. */
+    private static final int PAST_OLDEST_DAY = 42;
+    private static final int PAST_NEWEST_DAY = 10;
+    /** Every this many past requests one is cancelled by its reporter before anyone took it. */
+    private static final int CANCELLED_EVERY = 12;
+    /** How often a past request came through Telegram (created by the integration's account), in percent. */
+    private static final int TELEGRAM_PERCENT = 60;
+
+    /**
+     * {@code count} finished requests of the past weeks, for statistics (M1), added before {@link #history} so that
+     * their keys come first, silently. Each has a category, priority, reporter, creator (the integration's account
+     * for those raised through Telegram, as the agent raises them on the employee's behalf; the reporter for the
+     * portal), the assignment, a first comment of the specialist, and its resolution (closed after 14 days).
+     *
+     * <p>They must not move the seeded workloads of {@link #WORKLOADS}, which tests of assignment rely on: every
+     * request assigned is done, resolved before anyone's last resolution of {@link #history}, and they come in
+     * rounds of one per specialist resolved at the same instant, late in the morning UTC, so any "resolved since
+     * midnight" cut-off counts the same number for everyone (the min-max scaled score does not change). Those
+     * cancelled before assignment have no assignee and may be recent.
+     */
+    static void pastRequests(JiraData data, Instant now, int count) {
+        if (count <= 0) {
+            return;
+        }
+        Random random = new Random(PAST_SEED);
+        List<String> employees = SeedPeople.all().stream()
+                .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
+        // the first half only: end-to-end scenarios take their employees from the end of the seed
+        List<String> reporters = employees.subList(0, Math.max(1, employees.size() / 2));
+        List<String> specialists = WORKLOADS.stream().map(Workload::login).toList();
+        int cancelled = count / CANCELLED_EVERY;
+        int rounds = (count - cancelled) / specialists.size();
+        cancelled = count - rounds * specialists.size();
+        Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        List<Past> plan = new ArrayList<>(count);
+        for (int r = 0; r < rounds; r++) {
+            int daysAgo = PAST_NEWEST_DAY + (int) ((long) r * (PAST_OLDEST_DAY - PAST_NEWEST_DAY) / Math.max(1, rounds));
+            Instant resolvedAt = today.minus(Duration.ofDays(daysAgo)).plus(Duration.ofHours(10))
+                    .plus(Duration.ofMinutes(2 + r % 12));
+            for (String specialist : specialists) {
+                Duration open = Duration.ofMinutes(60 + random.nextInt(72 * 60));
+                Instant created = resolvedAt.minus(open);
+                long firstWithin = Math.max(3, Math.min(open.toMinutes() / 2, 8 * 60));
+                Duration firstResponse = Duration.ofMinutes(3 + random.nextInt((int) firstWithin));
+                plan.add(new Past(created, pick(random), reporters.get(random.nextInt(reporters.size())),
+                        random.nextInt(100) < TELEGRAM_PERCENT, specialist, firstResponse, resolvedAt,
+                        random.nextInt(3)));
+            }
+        }
+        for (int c = 0; c < cancelled; c++) {
+            Instant created = today.minus(Duration.ofDays(1 + random.nextInt(PAST_OLDEST_DAY)))
+                    .plus(Duration.ofMinutes(7 * 60 + random.nextInt(10 * 60)));
+            plan.add(new Past(created, pick(random), reporters.get(random.nextInt(reporters.size())),
+                    random.nextInt(100) < TELEGRAM_PERCENT, null, null,
+                    created.plus(Duration.ofMinutes(5 + random.nextInt(120))), random.nextInt(3)));
+        }
+        plan.sort(Comparator.comparing(Past::created));
+        Instant closeBefore = now.minus(Duration.ofDays(14));
+        for (Past p : plan) {
+            JiraData.Priority priority = data.priorities.get(
+                    Math.min(data.priorities.size() - 1, 1 + p.priorityIndex()));
+            JiraData.Issue issue = data.create(p.sample().requestTypeId(), p.sample().summary(),
+                    p.sample().description(), p.reporter(), p.throughTelegram() ? SERVICE_ACCOUNT : p.reporter(),
+                    priority, p.created(), true);
+            if (p.assignee() == null) {
+                data.transition(issue, JiraData.CANCELED, p.reporter(), p.resolvedAt(), true);
+                continue;
+            }
+            data.assign(issue, p.assignee(), SERVICE_ACCOUNT, p.created().plusSeconds(40), true);
+            Instant firstResponse = p.created().plus(p.firstResponse());
+            data.comment(issue, p.assignee(), "Беру в роботу. On it.", true, firstResponse, true);
+            data.transition(issue, JiraData.IN_PROGRESS, p.assignee(), firstResponse.plusSeconds(30), true);
+            data.transition(issue, JiraData.RESOLVED, p.assignee(), p.resolvedAt(), true);
+            if (p.resolvedAt().isBefore(closeBefore)) {
+                data.transition(issue, JiraData.CLOSED, p.assignee(), p.resolvedAt().plus(Duration.ofDays(3)), true);
+            }
+        }
+    }
+
+    /** A sample with a skew: hardware, access and printing come up most often, so a chart has a shape. */
+    private static Sample pick(Random random) {
+        int[] weights = {5, 3, 4, 2, 2, 4, 1};
+        int total = java.util.Arrays.stream(weights).sum();
+        int x = random.nextInt(total);
+        String typeId = null;
+        for (int t = 0; t < weights.length; t++) {
+            x -= weights[t];
+            if (x < 0) {
+                typeId = Integer.toString(10 + t);
+                break;
+            }
+        }
+        String wanted = typeId;
+        List<Sample> ofType = SAMPLES.stream().filter(s -> s.requestTypeId().equals(wanted)).toList();
+        return ofType.get(random.nextInt(ofType.size()));
+    }
+
+    private record Past(Instant created, Sample sample, String reporter, boolean throughTelegram, String assignee,
+            Duration firstResponse, Instant resolvedAt, int priorityIndex) {
     }
 }

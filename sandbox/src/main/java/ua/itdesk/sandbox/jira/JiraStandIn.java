@@ -67,6 +67,9 @@ public final class JiraStandIn implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** Past requests the launcher seeds: a few hundred, enough for the charts of {@code /stats} to mean something. */
+    public static final int DEFAULT_PAST_REQUESTS = 360;
+
     /** Which Jira the stand-in plays. */
     public enum Flavour { DATA_CENTER, CLOUD }
 
@@ -85,10 +88,12 @@ public final class JiraStandIn implements AutoCloseable {
      * @param priorities        priority names, highest first (ids 1..n)
      * @param webhookRetryBase  first retry delay, doubled per retry up to 5 s
      * @param webhookMaxRetries retries after the first attempt (Jira: up to 5)
+     * @param pastRequests      finished requests of the past six weeks seeded before the usual history, for
+     *                          statistics (0: none; the launcher seeds {@link #DEFAULT_PAST_REQUESTS})
      */
     public record Options(Flavour flavour, String credential, String email, URI webhookUrl, String webhookSecret,
             Path webhookClientCert, Path webhookClientKey, Path webhookTrustedCa, Clock clock, ZoneId zone,
-            List<String> priorities, Duration webhookRetryBase, int webhookMaxRetries) {
+            List<String> priorities, Duration webhookRetryBase, int webhookMaxRetries, int pastRequests) {
 
         public Options {
             Objects.requireNonNull(flavour, "flavour");
@@ -104,19 +109,22 @@ public final class JiraStandIn implements AutoCloseable {
             if (priorities.isEmpty()) {
                 throw new IllegalArgumentException("at least one priority");
             }
+            if (pastRequests < 0) {
+                throw new IllegalArgumentException("pastRequests must not be negative");
+            }
         }
 
         /** Data Center with a personal access token, sent as {@code Authorization: Bearer <token>}. */
         public static Options dataCenter(String personalAccessToken) {
             return new Options(Flavour.DATA_CENTER, personalAccessToken, null, null, null, null, null, null,
                     Clock.systemUTC(), ZoneId.of("Europe/Kyiv"), JiraSeed.DEFAULT_PRIORITIES, Duration.ofMillis(100),
-                    5);
+                    5, 0);
         }
 
         /** Cloud with an API token, sent as {@code Authorization: Basic base64(email:token)}. */
         public static Options cloud(String email, String apiToken) {
             return new Options(Flavour.CLOUD, apiToken, email, null, null, null, null, null, Clock.systemUTC(),
-                    ZoneId.of("Europe/Kyiv"), JiraSeed.DEFAULT_PRIORITIES, Duration.ofMillis(100), 5);
+                    ZoneId.of("Europe/Kyiv"), JiraSeed.DEFAULT_PRIORITIES, Duration.ofMillis(100), 5, 0);
         }
 
         /** Cloud for the integration's own account ({@code svc-itdesk@corp.example.com}). */
@@ -126,33 +134,39 @@ public final class JiraStandIn implements AutoCloseable {
 
         public Options withWebhook(URI url, String secret) {
             return new Options(flavour, credential, email, url, secret, webhookClientCert, webhookClientKey,
-                    webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries);
+                    webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries, pastRequests);
         }
 
         /** For an HTTPS receiver: client certificate and key (both or neither) and the CA to trust (or null). */
         public Options withWebhookTls(Path clientCert, Path clientKey, Path trustedCa) {
             return new Options(flavour, credential, email, webhookUrl, webhookSecret, clientCert, clientKey,
-                    trustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries);
+                    trustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries, pastRequests);
         }
 
         public Options withClock(Clock clock) {
             return new Options(flavour, credential, email, webhookUrl, webhookSecret, webhookClientCert,
-                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries);
+                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries, pastRequests);
         }
 
         public Options withZone(ZoneId zone) {
             return new Options(flavour, credential, email, webhookUrl, webhookSecret, webhookClientCert,
-                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries);
+                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries, pastRequests);
         }
 
         public Options withPriorities(List<String> names) {
             return new Options(flavour, credential, email, webhookUrl, webhookSecret, webhookClientCert,
-                    webhookClientKey, webhookTrustedCa, clock, zone, names, webhookRetryBase, webhookMaxRetries);
+                    webhookClientKey, webhookTrustedCa, clock, zone, names, webhookRetryBase, webhookMaxRetries, pastRequests);
         }
 
         public Options withWebhookRetry(Duration base, int maxRetries) {
             return new Options(flavour, credential, email, webhookUrl, webhookSecret, webhookClientCert,
-                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, base, maxRetries);
+                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, base, maxRetries, pastRequests);
+        }
+
+        public Options withPastRequests(int count) {
+            return new Options(flavour, credential, email, webhookUrl, webhookSecret, webhookClientCert,
+                    webhookClientKey, webhookTrustedCa, clock, zone, priorities, webhookRetryBase, webhookMaxRetries,
+                    count);
         }
 
         /** The {@code Authorization} header value a client must send. */
@@ -201,6 +215,7 @@ public final class JiraStandIn implements AutoCloseable {
         this.shapes = new Shapes(baseUrl, options.flavour(), options.zone(), options.clock(), data);
         synchronized (data) {
             JiraSeed.users(data, options.flavour() == Flavour.CLOUD ? options.email() : JiraSeed.SERVICE_ACCOUNT_MAIL);
+            JiraSeed.pastRequests(data, options.clock().instant(), options.pastRequests());
             JiraSeed.history(data, options.clock().instant());
         }
         String caller = JiraSeed.SERVICE_ACCOUNT;
@@ -409,7 +424,8 @@ public final class JiraStandIn implements AutoCloseable {
                 i.comments.stream().map(c -> new JiraRequest.Comment(Long.toString(c.id()), c.author(), c.body(),
                         c.isPublic(), c.created())).toList(),
                 i.attachments.stream().map(a -> new JiraRequest.Attachment(Long.toString(a.id()), a.filename(),
-                        a.mimeType(), a.content().clone(), a.author(), a.created())).toList());
+                        a.mimeType(), a.content().clone(), a.author(), a.created())).toList(),
+                i.creator);
     }
 
     /** T3's raw metrics per seeded specialist, as the data stands now. */

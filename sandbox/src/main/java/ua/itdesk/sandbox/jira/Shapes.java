@@ -34,9 +34,15 @@ final class Shapes {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE", Locale.ENGLISH);
     private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("dd/MMM/yy h:mm a", Locale.ENGLISH);
     /** Every field an issue bean can carry here; the navigable ones are all but {@code comment}. */
+    /**
+     * JSM's "Customer Request Type" custom field (its id on Cloud sites; on Data Center the id differs per site, so
+     * the agent takes it from configuration): {@code {"requestType": {...}}} with the request type's DTO.
+     */
+    static final String REQUEST_TYPE_FIELD = "customfield_10010";
+
     static final List<String> ISSUE_FIELDS = List.of("summary", "description", "status", "assignee", "reporter",
             "creator", "priority", "created", "updated", "resolutiondate", "resolution", "issuetype", "project",
-            "labels", "comment");
+            "labels", Shapes.REQUEST_TYPE_FIELD, "comment");
 
     private final String baseUrl;
     private final Flavour flavour;
@@ -512,6 +518,13 @@ final class Shapes {
             }
             case "labels":
                 return JiraStandIn.JSON.createArrayNode();
+            case REQUEST_TYPE_FIELD: {
+                ObjectNode v = object();
+                v.putObject("_links").put("web", baseUrl + "/servicedesk/customer/portal/" + JiraData.SERVICE_DESK_ID
+                        + "/" + i.key);
+                v.set("requestType", requestType(data.requestType(i.requestTypeId).orElseThrow()));
+                return v;
+            }
             case "comment": {
                 ObjectNode c = object();
                 ArrayNode comments = c.putArray("comments");

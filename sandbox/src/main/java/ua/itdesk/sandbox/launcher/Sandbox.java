@@ -30,6 +30,8 @@ import ua.itdesk.sandbox.telegram.TelegramStandIn;
 public final class Sandbox implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** System property: how many past requests the Jira stand-in seeds (e.g. 10000 for the statistics benchmark). */
+    public static final String PAST_REQUESTS_PROPERTY = "sandbox.jira.past-requests";
 
     private final SandboxOptions options;
     private final SandboxNetwork net;
@@ -106,6 +108,7 @@ public final class Sandbox implements AutoCloseable {
         // Jira's webhooks go to the agent's webhook listener; until the agent is up they are retried
         jira = remember(JiraStandIn.start(pki, net.services(), ports.jira,
                 JiraStandIn.Options.dataCenter(jiraToken).withWebhook(agentWebhookUrl(), jiraWebhookSecret)
+                        .withPastRequests(Integer.getInteger(PAST_REQUESTS_PROPERTY, JiraStandIn.DEFAULT_PAST_REQUESTS))
                         .withWebhookTls(null, null, options.startsProcesses() ? pki.caCert()
                                 : options.externalAgentCa())));
         // the requests page also on plain HTTP, so that a browser needs no exception for the sandbox CA

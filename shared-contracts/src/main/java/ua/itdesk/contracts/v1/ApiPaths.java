@@ -8,6 +8,7 @@ public final class ApiPaths {
     public static final String EVENTS = ROOT + "/events";
     public static final String PRESENCE = ROOT + "/presence";
     public static final String CONSULTATIONS = ROOT + "/consultations";
+    public static final String STATISTICS = ROOT + "/statistics";
 
     /**
      * Set by the bot on {@code POST /requests}: one value per request the user confirmed, kept while the bot retries
