@@ -96,23 +96,25 @@ class RequestConversationTests {
         byte[] photo = jpeg();
 
         walkToAttachments(user, "Printer on floor 3\njams");
-        int before = count(user);
+        int before = sandbox.count(user);
         sandbox.telegram().sendPhoto(user, photo, null);
-        next(user, before, m -> m.plainText().startsWith("Added “photo_1.jpg” (1 of 5)"));
-        press(user, "Done");
-        SentMessage articles = next(user, before, m -> m.plainText().contains("knowledge base articles"));
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Added “photo_1.jpg” (1 of 5)"));
+        sandbox.press(user, "Done");
+        SentMessage articles = sandbox.next(user, before, WAIT, m -> m.plainText().contains("knowledge base articles"));
         assertThat(articles.plainText()).contains("Printer jams: what to try", "Open tray 2 & <remove> the paper.");
         assertThat(articles.buttonTexts()).containsExactly("This solved it", "Continue with the request", "Back",
                 "Cancel");
-        press(user, "Continue with the request");
-        SentMessage check = next(user, before, m -> m.plainText().startsWith("Please check your request"));
+        sandbox.press(user, "Continue with the request");
+        SentMessage check = sandbox.next(user, before, WAIT,
+                m -> m.plainText().startsWith("Please check your request"));
         assertThat(check.plainText()).contains("Category: Hardware", "Priority: High",
                 "Summary: Printer on floor 3 jams", "Description: It jams <b>every</b> time", "Files: photo_1.jpg");
-        press(user, "Confirm");
+        sandbox.press(user, "Confirm");
 
-        SentMessage created = next(user, before, m -> m.plainText().startsWith("Your request HELP-101 was created."));
+        SentMessage created = sandbox.next(user, before, WAIT,
+                m -> m.plainText().startsWith("Your request HELP-101 was created."));
         assertThat(created.text()).contains("href=\"https://portal.example/HELP-101\"");
-        next(user, before, m -> m.plainText().equals("Files attached to HELP-101: 1."));
+        sandbox.next(user, before, WAIT, m -> m.plainText().equals("Files attached to HELP-101: 1."));
         awaitCondition(() -> Rows.query(db, "SELECT 1 FROM request_drafts WHERE telegram_user_id = ?", user)
                 .isEmpty());
 
@@ -148,14 +150,14 @@ class RequestConversationTests {
         long user = loggedIn(Role.EMPLOYEE);
         double solvedBefore = metrics.counter("bot.requests.solved_by_article").count();
         walkToAttachments(user, "VPN does not connect");
-        int before = count(user);
+        int before = sandbox.count(user);
 
-        press(user, "Done");
-        next(user, before, m -> m.plainText().contains("knowledge base articles"));
-        press(user, "This solved it");
+        sandbox.press(user, "Done");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("knowledge base articles"));
+        sandbox.press(user, "This solved it");
 
-        next(user, before, m -> m.plainText().startsWith("Glad it helped! No request was created."));
-        next(user, before, SentMessage::hasInlineKeyboard);
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Glad it helped! No request was created."));
+        sandbox.next(user, before, WAIT, SentMessage::hasInlineKeyboard);
         assertThat(agent.calls("POST", REQUESTS)).isEmpty();
         assertThat(URLDecoder.decode(agent.calls("GET", REQUESTS + "/knowledge").get(0).query(),
                 StandardCharsets.UTF_8)).isEqualTo("query=VPN does not connect");
@@ -175,16 +177,17 @@ class RequestConversationTests {
                 : new Answer(201, new RequestSummary("HELP-202", "Mail is slow", "Open", Priority.HIGH,
                         Instant.now(), null), Map.of()));
         walkToAttachments(user, "Mail is slow");
-        int before = count(user);
+        int before = sandbox.count(user);
 
-        press(user, "Done");
-        next(user, before, m -> m.plainText().startsWith("Please check your request"));
-        press(user, "Confirm");
+        sandbox.press(user, "Done");
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Please check your request"));
+        sandbox.press(user, "Confirm");
 
-        next(user, before, m -> m.plainText().startsWith("The service desk cannot be reached right now."));
+        sandbox.next(user, before, WAIT,
+                m -> m.plainText().startsWith("The service desk cannot be reached right now."));
         assertThat(Rows.query(db, "SELECT phase, attempts FROM request_drafts WHERE telegram_user_id = ?", user))
                 .containsExactly(Map.of("phase", "QUEUED", "attempts", 1));
-        next(user, before, m -> m.plainText().startsWith("Your request HELP-202 was created."));
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Your request HELP-202 was created."));
 
         List<FakeAgent.Call> creates = agent.calls("POST", REQUESTS);
         assertThat(creates).hasSize(2);
@@ -209,11 +212,12 @@ class RequestConversationTests {
                         Instant.now(), null), Map.of())
                 : Answer.problem(ProblemType.DEPENDENCY_UNAVAILABLE, "Jira is down"));
         walkToAttachments(user, "Badge broken");
-        int before = count(user);
-        press(user, "Done");
-        next(user, before, m -> m.plainText().startsWith("Please check your request"));
-        press(user, "Confirm");
-        next(user, before, m -> m.plainText().startsWith("The service desk cannot be reached right now."));
+        int before = sandbox.count(user);
+        sandbox.press(user, "Done");
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Please check your request"));
+        sandbox.press(user, "Confirm");
+        sandbox.next(user, before, WAIT,
+                m -> m.plainText().startsWith("The service desk cannot be reached right now."));
 
         // the session's token lapsed, as housekeeping leaves it
         Rows.update(db, "UPDATE user_sessions SET token_ciphertext = NULL, expires_at = NULL "
@@ -231,7 +235,7 @@ class RequestConversationTests {
                         "Accountant", "Finance", Role.EMPLOYEE, "okovalenko")), Language.EN,
                 LoginState.AUTHENTICATED.name(), Instant.now().plus(10, ChronoUnit.MINUTES));
 
-        next(user, before, m -> m.plainText().startsWith("Your request HELP-303 was created."));
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Your request HELP-303 was created."));
         List<FakeAgent.Call> creates = agent.calls("POST", REQUESTS);
         FakeAgent.Call last = creates.get(creates.size() - 1);
         assertThat(last.header("Authorization")).isEqualTo("Bearer again-" + user);
@@ -242,9 +246,9 @@ class RequestConversationTests {
     void theDraftLivesInTheDatabaseEncryptedAndTheNextStepIsReadFromThere() {
         long user = loggedIn(Role.EMPLOYEE);
         walkToSummary(user);
-        int before = count(user);
+        int before = sandbox.count(user);
         sandbox.telegram().sendText(user, "Monitor flickers");
-        next(user, before, m -> m.plainText().contains("Add details"));
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Add details"));
 
         Map<String, Object> draft = Rows.query(db, "SELECT id, phase, state, category_id, description_required, "
                 + "priority, summary_ciphertext FROM request_drafts WHERE telegram_user_id = ?", user).get(0);
@@ -256,9 +260,9 @@ class RequestConversationTests {
 
         // as after a restart, only the stored state counts: put the draft back one step
         Rows.update(db, "UPDATE request_drafts SET state = 'ENTERING_SUMMARY' WHERE id = ?", draft.get("id"));
-        int again = count(user);
+        int again = sandbox.count(user);
         sandbox.telegram().sendText(user, "Monitor flickers a lot");
-        next(user, again, m -> m.plainText().contains("Add details"));
+        sandbox.next(user, again, WAIT, m -> m.plainText().contains("Add details"));
         assertThat(Rows.query(db, "SELECT state FROM request_drafts WHERE id = ?", draft.get("id")).get(0))
                 .containsEntry("state", "ENTERING_DESCRIPTION");
     }
@@ -269,15 +273,15 @@ class RequestConversationTests {
         agent.on("GET", REQUESTS + "/knowledge", (call, path) -> Answer.json(List.of()));
         agent.on("POST", REQUESTS, (call, path) -> new Answer(201, new RequestSummary("HELP-404", "Access to 1C",
                 "Open", Priority.HIGH, Instant.now(), null), Map.of()));
-        int before = count(user);
+        int before = sandbox.count(user);
         openMenuItem(user, "New request", m -> m.plainText().contains("Choose a category"));
-        press(user, "Access");
-        next(user, before, m -> m.plainText().contains("Choose the priority"));
-        press(user, "High");
-        next(user, before, m -> m.plainText().contains("Describe the problem in one line"));
+        sandbox.press(user, "Access");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Choose the priority"));
+        sandbox.press(user, "High");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Describe the problem in one line"));
         sandbox.telegram().sendText(user, "Access to 1C");
 
-        SentMessage ask = next(user, before, m -> m.plainText().contains("Add details"));
+        SentMessage ask = sandbox.next(user, before, WAIT, m -> m.plainText().contains("Add details"));
         assertThat(ask.plainText()).contains("The category “Access” needs a description.");
         assertThat(ask.buttonTexts()).containsExactly("Back", "Cancel");
         assertThat(Rows.query(db, "SELECT state, description_required FROM request_drafts "
@@ -286,25 +290,26 @@ class RequestConversationTests {
 
         // a Skip button of an older message, then a message of spaces only
         String nonce = ask.callbackDataOf("Back").orElseThrow().split("\\|")[2];
-        int skipped = count(user);
+        int skipped = sandbox.count(user);
         sandbox.telegram().pressButton(user, ask.messageId(), RequestButtons.wizard(WizardEvent.SKIP, nonce));
-        SentMessage reminder = next(user, skipped, m -> m.plainText().startsWith("The category “Access” needs a "
+        SentMessage reminder = sandbox.next(user, skipped, WAIT,
+                m -> m.plainText().startsWith("The category “Access” needs a "
                 + "description; it cannot be skipped."));
         assertThat(reminder.buttonTexts()).containsExactly("Back", "Cancel");
-        int blank = count(user);
+        int blank = sandbox.count(user);
         sandbox.telegram().sendText(user, "   ");
-        next(user, blank, m -> m.plainText().startsWith("The category “Access” needs a description"));
+        sandbox.next(user, blank, WAIT, m -> m.plainText().startsWith("The category “Access” needs a description"));
         assertThat(Rows.query(db, "SELECT state FROM request_drafts WHERE telegram_user_id = ?", user))
                 .containsExactly(Map.of("state", "ENTERING_DESCRIPTION"));
 
-        int described = count(user);
+        int described = sandbox.count(user);
         sandbox.telegram().sendText(user, "Read access to the accounting database");
-        next(user, described, m -> m.plainText().contains("Send screenshots or files"));
-        press(user, "Done");
-        next(user, described, m -> m.plainText().startsWith("Please check your request"));
-        press(user, "Confirm");
+        sandbox.next(user, described, WAIT, m -> m.plainText().contains("Send screenshots or files"));
+        sandbox.press(user, "Done");
+        sandbox.next(user, described, WAIT, m -> m.plainText().startsWith("Please check your request"));
+        sandbox.press(user, "Confirm");
 
-        next(user, described, m -> m.plainText().startsWith("Your request HELP-404 was created."));
+        sandbox.next(user, described, WAIT, m -> m.plainText().startsWith("Your request HELP-404 was created."));
         JsonNode body = json(agent.calls("POST", REQUESTS).get(0).bodyText());
         assertThat(body.path("categoryId").asText()).isEqualTo("13");
         assertThat(body.path("description").asText()).isEqualTo("Read access to the accounting database");
@@ -314,15 +319,15 @@ class RequestConversationTests {
     void cancelAndUnexpectedInputAreAnsweredAtAnyStep() {
         long user = loggedIn(Role.EMPLOYEE);
         walkToSummary(user);
-        int before = count(user);
+        int before = sandbox.count(user);
 
-        press(user, "Back");
-        next(user, before, m -> m.plainText().contains("Choose the priority"));
+        sandbox.press(user, "Back");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Choose the priority"));
         sandbox.telegram().sendText(user, "urgent!!");
-        next(user, before, m -> m.plainText().startsWith("Please use the buttons below"));
+        sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Please use the buttons below"));
         sandbox.telegram().sendText(user, "/cancel");
 
-        next(user, before, m -> m.plainText().equals("The request was cancelled; nothing was sent."));
+        sandbox.next(user, before, WAIT, m -> m.plainText().equals("The request was cancelled; nothing was sent."));
         assertThat(Rows.query(db, "SELECT 1 FROM request_drafts WHERE telegram_user_id = ?", user)).isEmpty();
     }
 
@@ -330,11 +335,11 @@ class RequestConversationTests {
     void aFileOfARefusedTypeIsRefusedClearlyAndNotKept() {
         long user = loggedIn(Role.EMPLOYEE);
         walkToAttachments(user, "Need a tool");
-        int before = count(user);
+        int before = sandbox.count(user);
 
         sandbox.telegram().sendDocument(user, "setup.exe", "application/x-msdownload", new byte[] {77, 90}, null);
 
-        SentMessage refusal = next(user, before, m -> m.plainText().startsWith("Files of this type"));
+        SentMessage refusal = sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Files of this type"));
         assertThat(refusal.plainText()).contains("application/x-msdownload");
         assertThat(Rows.query(db, "SELECT 1 FROM request_draft_files f JOIN request_drafts d ON d.id = f.draft_id "
                 + "WHERE d.telegram_user_id = ?", user)).isEmpty();
@@ -372,11 +377,11 @@ class RequestConversationTests {
                 List.of(new PublicComment("1", "Petro Specialist", "Ordered a new one & will call",
                         Instant.parse("2026-01-02T12:00:00Z"))))));
         SentMessage menu = menu(user);
-        int before = count(user);
+        int before = sandbox.count(user);
 
         sandbox.telegram().pressButton(user, menu.messageId(), "rq|d|HELP-12");
 
-        SentMessage detail = next(user, before, m -> m.plainText().startsWith("HELP-12 Laptop battery"));
+        SentMessage detail = sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("HELP-12 Laptop battery"));
         assertThat(detail.plainText()).contains("Status: In progress", "Priority: Medium",
                 "Assignee: Petro Specialist", "Dies after <1 h>", "Petro Specialist, 2026-01-02 14:00:",
                 "Ordered a new one & will call");
@@ -391,11 +396,12 @@ class RequestConversationTests {
         long user = loggedIn(Role.EMPLOYEE);
         agent.on("GET", REQUESTS + "/HELP-999", (call, path) -> Answer.problem(ProblemType.NOT_FOUND, "Not found"));
         SentMessage menu = menu(user);
-        int before = count(user);
+        int before = sandbox.count(user);
 
         sandbox.telegram().pressButton(user, menu.messageId(), "rq|d|HELP-999");
 
-        next(user, before, m -> m.plainText().equals("Request HELP-999 was not found, or you have no access to it."));
+        sandbox.next(user, before, WAIT,
+                m -> m.plainText().equals("Request HELP-999 was not found, or you have no access to it."));
         assertThat(agent.calls("GET", REQUESTS + "/HELP-999").get(0).header("Authorization"))
                 .isEqualTo("Bearer token-" + user);
         assertThat(Rows.auditOf(db, user)).extracting(r -> r.get("event_type") + "/" + r.get("outcome"))
@@ -407,81 +413,52 @@ class RequestConversationTests {
         long user = loggedIn(Role.EMPLOYEE);
         SentMessage menu = menu(user);
         String nonce = menu.callbackDataOf("My requests").orElseThrow().split("\\|")[2];
-        int before = count(user);
+        int before = sandbox.count(user);
 
         sandbox.telegram().pressButton(user, menu.messageId(), "rq|a|0|" + nonce);
 
-        next(user, before, m -> m.plainText().equals("Only specialists have assigned requests."));
+        sandbox.next(user, before, WAIT, m -> m.plainText().equals("Only specialists have assigned requests."));
         assertThat(agent.calls("GET", REQUESTS + "/assigned")).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
 
     private void walkToSummary(long user) {
-        int before = count(user);
+        int before = sandbox.count(user);
         openMenuItem(user, "New request", m -> m.plainText().contains("Choose a category"));
         SentMessage categories = last(user);
         assertThat(categories.buttonTexts()).containsExactly("Hardware", "Software", "Access", "Back", "Cancel");
-        press(user, "Hardware");
-        next(user, before, m -> m.plainText().contains("Choose the priority"));
-        press(user, "High");
-        next(user, before, m -> m.plainText().contains("Describe the problem in one line"));
+        sandbox.press(user, "Hardware");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Choose the priority"));
+        sandbox.press(user, "High");
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Describe the problem in one line"));
     }
 
     private void walkToAttachments(long user, String summary) {
         walkToSummary(user);
-        int before = count(user);
+        int before = sandbox.count(user);
         sandbox.telegram().sendText(user, summary);
-        next(user, before, m -> m.plainText().contains("Add details"));
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Add details"));
         // Hardware needs no description: pressing Skip proves it is offered
         if (summary.startsWith("Printer")) {
             sandbox.telegram().sendText(user, "It jams <b>every</b> time");
         } else {
-            press(user, "Skip");
+            sandbox.press(user, "Skip");
         }
-        next(user, before, m -> m.plainText().contains("Send screenshots or files"));
+        sandbox.next(user, before, WAIT, m -> m.plainText().contains("Send screenshots or files"));
     }
 
     private SentMessage openMenuItem(long user, String item, Predicate<SentMessage> answer) {
         SentMessage menu = menu(user);
-        int before = count(user);
+        int before = sandbox.count(user);
         sandbox.telegram().pressButton(user, menu.messageId(), menu.callbackDataOf(item).orElseThrow());
-        return next(user, before, answer);
+        return sandbox.next(user, before, WAIT, answer);
     }
 
     private SentMessage menu(long user) {
-        int before = count(user);
+        int before = sandbox.count(user);
         sandbox.telegram().sendText(user, "/menu");
-        return next(user, before, m -> m.plainText().startsWith("Main menu"));
-    }
-
-    /** Presses the button with this text on the newest bot message that has it. */
-    private void press(long user, String text) {
-        List<SentMessage> messages = sandbox.telegram().messagesTo(user);
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            var data = messages.get(i).callbackDataOf(text);
-            if (data.isPresent()) {
-                sandbox.telegram().pressButton(user, messages.get(i).messageId(), data.get());
-                return;
-            }
-        }
-        throw new AssertionError("no button " + text + " in " + messages);
-    }
-
-    /** A bot message sent after the first {@code before} ones that satisfies the condition. */
-    private SentMessage next(long user, int before, Predicate<SentMessage> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<SentMessage> messages = sandbox.telegram().messagesTo(user);
-            for (SentMessage m : messages.subList(Math.min(before, messages.size()), messages.size())) {
-                if (condition.test(m)) {
-                    return m;
-                }
-            }
-            sleep(Duration.ofMillis(20));
-        }
-        throw new AssertionError("no such message within " + WAIT + "; the chat: "
-                + sandbox.telegram().messagesTo(user).stream().map(SentMessage::plainText).toList());
+        return sandbox.next(user, before, WAIT, m -> m.plainText().startsWith("Main menu"));
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) {
@@ -494,9 +471,6 @@ class RequestConversationTests {
         }
     }
 
-    private int count(long user) {
-        return sandbox.telegram().messagesTo(user).size();
-    }
 
     private SentMessage last(long user) {
         List<SentMessage> messages = sandbox.telegram().messagesTo(user);

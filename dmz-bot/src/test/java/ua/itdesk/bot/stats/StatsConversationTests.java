@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
@@ -28,21 +27,18 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ua.itdesk.bot.conversation.Language;
-import ua.itdesk.bot.login.LoginState;
 import ua.itdesk.bot.session.SessionStore;
 import ua.itdesk.bot.testing.BotSandbox;
 import ua.itdesk.bot.testing.BotTestResources;
 import ua.itdesk.bot.testing.FakeAgent;
 import ua.itdesk.bot.testing.FakeAgent.Answer;
 import ua.itdesk.bot.testing.InjectBotSandbox;
+import ua.itdesk.bot.testing.Logins;
 import ua.itdesk.bot.testing.Rows;
-import ua.itdesk.contracts.v1.EmployeeProfile;
 import ua.itdesk.contracts.v1.Priority;
 import ua.itdesk.contracts.v1.ProblemType;
 import ua.itdesk.contracts.v1.RequestStatistics;
 import ua.itdesk.contracts.v1.Role;
-import ua.itdesk.contracts.v1.SessionToken;
 import ua.itdesk.sandbox.telegram.SentMessage;
 import ua.itdesk.sandbox.telegram.TelegramFile;
 
@@ -107,8 +103,8 @@ class StatsConversationTests {
 
     @Test
     void aSupervisorGetsTheSummaryTheChartsAndTheCsvOfACustomPeriod() throws IOException {
-        long supervisor = loggedIn(Role.SUPERVISOR);
-        long employee = loggedIn(Role.EMPLOYEE);
+        long supervisor = Logins.loggedIn(sandbox, sessions, Role.SUPERVISOR, "en");
+        long employee = Logins.loggedIn(sandbox, sessions, Role.EMPLOYEE, "en");
         agent.on("GET", STATISTICS, (call, path) -> Answer.json(requests(FROM, TO)));
         List<Written> written = List.of(
                 new Written("RATED", "rated", 120L, 600L, 5, "S-RUDENKO"),
@@ -131,31 +127,35 @@ class StatsConversationTests {
         Rows.update(db, "INSERT INTO system_log (occurred_at, event_type, outcome) VALUES (?, "
                 + "'REQUEST_SOLVED_BY_ARTICLE', 'SUCCESS')", java.sql.Timestamp.from(base.minus(30, ChronoUnit.DAYS)));
 
-        int before = count(supervisor);
+        int before = sandbox.count(supervisor);
         sandbox.telegram().sendText(supervisor, "/stats");
-        next(supervisor, before, m -> m.plainText().startsWith("Statistics") && m.buttonTexts().contains("7 days"));
-        press(supervisor, "Custom period");
-        next(supervisor, before, m -> m.plainText().startsWith("Type the first day"));
+        sandbox.next(supervisor, before, WAIT,
+                m -> m.plainText().startsWith("Statistics") && m.buttonTexts().contains("7 days"));
+        sandbox.press(supervisor, "Custom period");
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("Type the first day"));
         assertThat(Rows.query(db, "SELECT state FROM stats_dialogs WHERE telegram_user_id = ?", supervisor))
                 .containsExactly(Map.of("state", "ENTERING_FROM"));
 
         sandbox.telegram().sendText(supervisor, "31.02.2020");
-        next(supervisor, before, m -> m.plainText().startsWith("“31.02.2020” is not a date."));
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("“31.02.2020” is not a date."));
         sandbox.telegram().sendText(supervisor, LocalDate.now(KYIV).plusDays(2).format(StatsSummary.DAY));
-        next(supervisor, before, m -> m.plainText().contains("is in the future"));
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().contains("is in the future"));
         sandbox.telegram().sendText(supervisor, FROM.format(StatsSummary.DAY));
-        next(supervisor, before, m -> m.plainText().startsWith("First day: 02.03.2020. Now type the last day"));
+        sandbox.next(supervisor, before, WAIT,
+                m -> m.plainText().startsWith("First day: 02.03.2020. Now type the last day"));
         sandbox.telegram().sendText(supervisor, "2020-03-01");
-        next(supervisor, before, m -> m.plainText().startsWith("01.03.2020 is before the first day, 02.03.2020."));
+        sandbox.next(supervisor, before, WAIT,
+                m -> m.plainText().startsWith("01.03.2020 is before the first day, 02.03.2020."));
         sandbox.telegram().sendText(supervisor, "2020-09-01");
-        next(supervisor, before, m -> m.plainText().contains("is longer than 92 days"));
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().contains("is longer than 92 days"));
         sandbox.telegram().sendText(supervisor, TO.format(StatsSummary.DAY));
 
-        SentMessage summary = next(supervisor, before, m -> m.plainText().startsWith("Statistics 02.03.2020"));
+        SentMessage summary = sandbox.next(supervisor, before, WAIT,
+                m -> m.plainText().startsWith("Statistics 02.03.2020"));
         List<FakeAgent.Call> calls = agent.calls("GET", STATISTICS);
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0).query()).isEqualTo("from=2020-03-02&to=2020-03-08");
-        assertThat(calls.get(0).header("Authorization")).isEqualTo("Bearer token-" + supervisor);
+        assertThat(calls.get(0).header("Authorization")).isEqualTo("Bearer " + Logins.tokenOf(supervisor));
 
         List<Written> in = written;
         List<Long> waits = in.stream().filter(w -> w.waitSeconds() != null).map(Written::waitSeconds).sorted()
@@ -206,16 +206,16 @@ class StatsConversationTests {
 
     @Test
     void theMenuItemAndSevenDaysAskTheAgentForTheLastSevenDays() {
-        long supervisor = loggedIn(Role.SUPERVISOR);
+        long supervisor = Logins.loggedIn(sandbox, sessions, Role.SUPERVISOR, "en");
         LocalDate today = LocalDate.now(KYIV);
         agent.on("GET", STATISTICS, (call, path) -> Answer.json(requests(today.minusDays(6), today)));
-        int before = count(supervisor);
+        int before = sandbox.count(supervisor);
         sandbox.telegram().sendText(supervisor, "/menu");
-        SentMessage menu = next(supervisor, before, m -> m.plainText().startsWith("Main menu"));
+        SentMessage menu = sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("Main menu"));
         sandbox.telegram().pressButton(supervisor, menu.messageId(), menu.callbackDataOf("Statistics").orElseThrow());
-        next(supervisor, before, m -> m.buttonTexts().contains("7 days"));
-        press(supervisor, "7 days");
-        next(supervisor, before, m -> m.plainText().startsWith("Statistics " + today.minusDays(6)
+        sandbox.next(supervisor, before, WAIT, m -> m.buttonTexts().contains("7 days"));
+        sandbox.press(supervisor, "7 days");
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("Statistics " + today.minusDays(6)
                 .format(StatsSummary.DAY)));
         assertThat(agent.calls("GET", STATISTICS).get(0).query())
                 .isEqualTo("from=" + today.minusDays(6) + "&to=" + today);
@@ -225,10 +225,10 @@ class StatsConversationTests {
     @Test
     void someoneWhoIsNotASupervisorIsRefusedAndTheRefusalAudited() {
         for (Role role : List.of(Role.EMPLOYEE, Role.SPECIALIST)) {
-            long user = loggedIn(role);
-            int before = count(user);
+            long user = Logins.loggedIn(sandbox, sessions, role, "en");
+            int before = sandbox.count(user);
             sandbox.telegram().sendText(user, "/stats");
-            next(user, before, m -> m.plainText().equals("Statistics are for supervisors only."));
+            sandbox.next(user, before, WAIT, m -> m.plainText().equals("Statistics are for supervisors only."));
             awaitAudit(user, "REFUSED");
             assertThat(Rows.query(db, "SELECT 1 FROM stats_dialogs WHERE telegram_user_id = ?", user)).isEmpty();
         }
@@ -237,31 +237,32 @@ class StatsConversationTests {
 
     @Test
     void cancelTimeoutAndAnAgentRefusalEndThePickerWithAClearMessage() {
-        long supervisor = loggedIn(Role.SUPERVISOR);
-        int before = count(supervisor);
+        long supervisor = Logins.loggedIn(sandbox, sessions, Role.SUPERVISOR, "en");
+        int before = sandbox.count(supervisor);
         sandbox.telegram().sendText(supervisor, "/stats");
-        next(supervisor, before, m -> m.buttonTexts().contains("Custom period"));
+        sandbox.next(supervisor, before, WAIT, m -> m.buttonTexts().contains("Custom period"));
         sandbox.telegram().sendText(supervisor, "/cancel");
-        next(supervisor, before, m -> m.plainText().equals("Statistics cancelled."));
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().equals("Statistics cancelled."));
         assertThat(Rows.query(db, "SELECT 1 FROM stats_dialogs WHERE telegram_user_id = ?", supervisor)).isEmpty();
 
-        before = count(supervisor);
+        before = sandbox.count(supervisor);
         sandbox.telegram().sendText(supervisor, "/stats");
-        next(supervisor, before, m -> m.buttonTexts().contains("Custom period"));
-        press(supervisor, "Custom period");
-        next(supervisor, before, m -> m.plainText().startsWith("Type the first day"));
+        sandbox.next(supervisor, before, WAIT, m -> m.buttonTexts().contains("Custom period"));
+        sandbox.press(supervisor, "Custom period");
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("Type the first day"));
         Rows.update(db, "UPDATE stats_dialogs SET updated_at = now() - interval '1 hour' WHERE telegram_user_id = ?",
                 supervisor);
         sandbox.telegram().sendText(supervisor, "01.03.2020");
-        next(supervisor, before, m -> m.plainText().startsWith("The period choice was left open too long"));
+        sandbox.next(supervisor, before, WAIT,
+                m -> m.plainText().startsWith("The period choice was left open too long"));
         assertThat(Rows.query(db, "SELECT 1 FROM stats_dialogs WHERE telegram_user_id = ?", supervisor)).isEmpty();
 
         agent.on("GET", STATISTICS, (call, path) -> Answer.problem(ProblemType.FORBIDDEN, "Not a supervisor."));
-        before = count(supervisor);
+        before = sandbox.count(supervisor);
         sandbox.telegram().sendText(supervisor, "/stats");
-        next(supervisor, before, m -> m.buttonTexts().contains("Today"));
-        press(supervisor, "Today");
-        next(supervisor, before, m -> m.plainText().equals("Not a supervisor."));
+        sandbox.next(supervisor, before, WAIT, m -> m.buttonTexts().contains("Today"));
+        sandbox.press(supervisor, "Today");
+        sandbox.next(supervisor, before, WAIT, m -> m.plainText().equals("Not a supervisor."));
     }
 
     private void write(long employee, Instant enqueued, Written w) {
@@ -322,45 +323,9 @@ class StatsConversationTests {
         }
     }
 
-    private void press(long user, String text) {
-        List<SentMessage> messages = sandbox.telegram().messagesTo(user);
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            var data = messages.get(i).callbackDataOf(text);
-            if (data.isPresent()) {
-                sandbox.telegram().pressButton(user, messages.get(i).messageId(), data.get());
-                return;
-            }
-        }
-        throw new AssertionError("no button " + text);
-    }
 
-    private SentMessage next(long user, int before, Predicate<SentMessage> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<SentMessage> messages = sandbox.telegram().messagesTo(user);
-            for (SentMessage m : messages.subList(Math.min(before, messages.size()), messages.size())) {
-                if (condition.test(m)) {
-                    return m;
-                }
-            }
-            sleep(Duration.ofMillis(20));
-        }
-        throw new AssertionError("no such message within " + WAIT + "; the chat: "
-                + sandbox.telegram().messagesTo(user).stream().map(SentMessage::plainText).toList());
-    }
 
-    private int count(long user) {
-        return sandbox.telegram().messagesTo(user).size();
-    }
 
-    private long loggedIn(Role role) {
-        long user = sandbox.newUser("Olena", "en");
-        SessionToken token = new SessionToken("token-" + user, Instant.now().plus(30, ChronoUnit.MINUTES),
-                new EmployeeProfile("E" + user, "Olena Kovalenko", "Head of IT", "IT", role, "okovalenko"));
-        sessions.start(user, user, String.format("+38050%07d", user % 10_000_000), token, Language.EN,
-                LoginState.AUTHENTICATED.name(), Instant.now().plus(10, ChronoUnit.MINUTES));
-        return user;
-    }
 
     private static void sleep(Duration d) {
         try {
