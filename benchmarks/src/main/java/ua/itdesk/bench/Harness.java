@@ -7,6 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ua.itdesk.sandbox.jira.JiraStandIn;
 
 /**
  * The load driver: starts the real system on the sandbox stand-ins, plays the PERF workloads and writes
@@ -57,12 +61,21 @@ public final class Harness {
         String unpaced = "bot sending limits raised to " + UNPACED_BOT.get("bot.telegram.outgoing.global-per-second")
                 + "/s and " + UNPACED_BOT.get("bot.telegram.outgoing.per-chat-per-second") + "/s per chat, stand-in "
                 + "limits off";
+        Set<String> played = workloads();
         try (SystemUnderLoad system = SystemUnderLoad.start("unpaced", unpaced, root, Map.of(), UNPACED_BOT,
-                scale.employees())) {
+                scale.employees(), scale.pastRequests())) {
+            // PERF4's log-ins are what every other workload starts from, so it is always played
             results.addAll(JiraCallsMix.play(system, scale, "on"));
-            results.add(Notifications.perf2(system, scale));
-            results.addAll(Relay.perf1(system, scale));
-            if (!scale.separateStages()) {
+            if (played.contains("PERF2")) {
+                results.add(Notifications.perf2(system, scale));
+            }
+            if (played.contains("PERF1")) {
+                results.addAll(Relay.perf1(system, scale));
+            }
+            if (played.contains("M1")) {
+                results.addAll(Statistics.m1(system));
+            }
+            if (!scale.separateStages() && played.contains("PERF3")) {
                 results.addAll(Notifications.perf3(system, scale, TELEGRAM_GLOBAL, TELEGRAM_PER_CHAT));
                 notes.add("Smoke scale: one start; PERF3 ran against the stand-in's limits with the bot's raised, so "
                         + "429s are expected; PERF4 with the cache off needs its own start and is played at full "
@@ -70,11 +83,11 @@ public final class Harness {
             }
             results.addAll(Footprint.perf5(system));
         }
-        if (scale.separateStages()) {
+        if (scale.separateStages() && played.contains("PERF3")) {
             String production = "bot sending limits " + TELEGRAM_GLOBAL + "/s and " + TELEGRAM_PER_CHAT
                     + "/s per chat (the defaults), the stand-in enforcing the same";
             try (SystemUnderLoad system = SystemUnderLoad.start("production", production, root, AGENT_NO_CACHE,
-                    PRODUCTION_BOT_NO_CACHE, scale.employees())) {
+                    PRODUCTION_BOT_NO_CACHE, scale.employees(), JiraStandIn.DEFAULT_PAST_REQUESTS)) {
                 system.sandbox.telegram().setRateLimits(TELEGRAM_GLOBAL, TELEGRAM_PER_CHAT);
                 results.addAll(JiraCallsMix.play(system, scale, "off"));
                 results.addAll(Notifications.perf3(system, scale, TELEGRAM_GLOBAL, TELEGRAM_PER_CHAT));
@@ -92,6 +105,26 @@ public final class Harness {
         Report.write(out, scale, machine, Machine.currentLoadAverage(), took, results, notes);
         log("report written to " + out.resolve(Report.MARKDOWN) + " after " + took.toSeconds() + " s");
         return out;
+    }
+
+    /**
+     * The workloads to play, from {@code -Dbench.workloads=PERF1,PERF2} (all when unset): to look at one of them, for
+     * instance under a profiler ({@code -Dbench.profile}). PERF4 and PERF5 are played in any case.
+     */
+    static Set<String> workloads() {
+        String asked = System.getProperty("bench.workloads", "").strip();
+        if (asked.isEmpty()) {
+            return Set.copyOf(Report.SECTIONS);
+        }
+        Set<String> played = new TreeSet<>(List.of("PERF4", "PERF5"));
+        for (String id : asked.split(",")) {
+            String perf = id.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!Report.SECTIONS.contains(perf)) {
+                throw new IllegalArgumentException("bench.workloads names " + Report.SECTIONS + ", not " + id);
+            }
+            played.add(perf);
+        }
+        return played;
     }
 
     static void log(String message) {

@@ -17,13 +17,14 @@ final class Report {
 
     static final String MARKDOWN = "report.md";
     static final String CSV = "results.csv";
-    static final List<String> SECTIONS = List.of("PERF1", "PERF2", "PERF3", "PERF4", "PERF5");
+    static final List<String> SECTIONS = List.of("PERF1", "PERF2", "PERF3", "PERF4", "PERF5", "M1");
     static final Map<String, String> TITLES = Map.of(
             "PERF1", "Consultation relay: added latency",
             "PERF2", "Jira event to Telegram message",
             "PERF3", "Burst of notifications within Telegram's limits",
             "PERF4", "Jira calls per user action, cache on and off",
-            "PERF5", "Start-up time and resident memory");
+            "PERF5", "Start-up time and resident memory",
+            "M1", "Statistics of a large period, supervisor's /stats to the last file");
     static final String CSV_HEADER = "perf,workload,count,p50_ms,p90_ms,p99_ms,max_ms,throughput_per_s,errors,"
             + "jira_calls_per_action,value,unit,target,met,note,cores,memory,jvm";
 

@@ -17,17 +17,18 @@ import java.util.List;
  * @param relayFor        PERF1: how long each rate is played
  * @param burst           PERF3: notifications in the burst
  * @param separateStages  whether the production-limits, cache-off workloads (PERF3, PERF4 off) get their own start
+ * @param pastRequests    M1: finished requests the Jira stand-in seeds over the last weeks, for the statistics
  */
 record Scale(String name, int employees, int listViews, int creators, int events, int eventsPerSecond,
-             List<Integer> relayRates, Duration relayFor, int burst, boolean separateStages) {
+             List<Integer> relayRates, Duration relayFor, int burst, boolean separateStages, int pastRequests) {
 
     static Scale full() {
         return new Scale("full", Integer.MAX_VALUE, 6, Integer.MAX_VALUE, 1000, 20, List.of(50, 200),
-                Duration.ofSeconds(20), 1000, true);
+                Duration.ofSeconds(20), 1000, true, 10_000);
     }
 
     static Scale smoke() {
-        return new Scale("smoke", 3, 2, 1, 5, 5, List.of(4), Duration.ofSeconds(2), 5, false);
+        return new Scale("smoke", 3, 2, 1, 5, 5, List.of(4), Duration.ofSeconds(2), 5, false, 100);
     }
 
     static Scale named(String name) {

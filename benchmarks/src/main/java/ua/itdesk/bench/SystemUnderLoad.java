@@ -2,6 +2,9 @@ package ua.itdesk.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +38,15 @@ final class SystemUnderLoad implements AutoCloseable {
     final List<Person> employees = new ArrayList<>();
     final List<Person> specialists = new ArrayList<>();
 
+    /** Stops the agent and the bot when the driver is killed or interrupted (Ctrl+C) rather than closed. */
+    private final Thread stopOnExit;
+
     private SystemUnderLoad(String name, String limits, Sandbox sandbox, int employees) {
         this.name = name;
         this.limits = limits;
         this.sandbox = sandbox;
+        this.stopOnExit = new Thread(sandbox::close, "bench-stop-" + name);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.traffic = Traffic.attach(sandbox.telegram(), sandbox.jira());
         SeedPeople.all().stream().filter(SeedPerson::canLogIn).filter(p -> p.role().equals("employee"))
                 .sorted(Comparator.comparing((SeedPerson p) -> !"uk".equals(p.languageCode()))
@@ -50,7 +58,7 @@ final class SystemUnderLoad implements AutoCloseable {
     }
 
     static SystemUnderLoad start(String name, String limits, Path root, Map<String, String> agent, Map<String, String> bot,
-            int employees) {
+            int employees, int pastRequests) {
         Path work;
         try {
             Files.createDirectories(root.resolve("benchmarks/target"));
@@ -59,11 +67,67 @@ final class SystemUnderLoad implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Harness.log("starting the system (" + name + "): agent " + agent + ", bot " + bot);
-        SandboxOptions options = new SandboxOptions(root, work, true, "long-polling", agent, bot, JVM_OPTIONS,
+        SandboxOptions options = new SandboxOptions(root, work, true, "long-polling", agent, bot, jvmOptions(name),
                 Duration.ofSeconds(180), SandboxNetwork.loopback(), null);
-        Sandbox sandbox = Sandbox.start(options);
+        // the launcher's way of seeding the Jira stand-in's history; read once, during the start
+        System.setProperty(Sandbox.PAST_REQUESTS_PROPERTY, Integer.toString(pastRequests));
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options);
+        } finally {
+            System.clearProperty(Sandbox.PAST_REQUESTS_PROPERTY);
+        }
         Harness.log("ready after " + sandbox.readyAfter());
+        awaitStatisticsIndex(sandbox);
         return new SystemUnderLoad(name, limits, sandbox, employees);
+    }
+
+    /**
+     * The agent builds its statistics index in the background after start-up (10,000 past requests: about ten
+     * searches); the workloads wait for it, so that its searches are not counted as theirs.
+     */
+    private static void awaitStatisticsIndex(Sandbox sandbox) {
+        HttpClient http = HttpClient.newHttpClient();
+        long began = System.nanoTime();
+        long deadline = began + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(sandbox.agentMetricsUrl()).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (metrics.lines().anyMatch(l -> l.startsWith("agent_statistics_index_ready") && l.endsWith(" 1.0"))) {
+                    Harness.log("statistics index built after " + (System.nanoTime() - began) / 1_000_000 + " ms");
+                    return;
+                }
+            } catch (IOException e) {
+                Harness.log("metrics not readable yet: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            Harness.sleep(200);
+        }
+        throw new IllegalStateException("the agent's statistics index was not built within 120 s");
+    }
+
+    /**
+     * {@link #JVM_OPTIONS}, and with {@code -Dbench.profile=<directory>} a flight recording of each process (JFR's
+     * "profile" settings) written there when it stops, named after the process id: open it with {@code jfr print
+     * --events jdk.ExecutionSample} or JDK Mission Control.
+     */
+    private static List<String> jvmOptions(String name) {
+        String profile = System.getProperty("bench.profile", "").strip();
+        if (profile.isEmpty()) {
+            return JVM_OPTIONS;
+        }
+        Path directory = Path.of(profile).toAbsolutePath().resolve(name);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + directory + "/");
+        return options;
     }
 
     /** Open requests (not done) each employee reported, the newest first; employees without one are left out. */
@@ -81,6 +145,11 @@ final class SystemUnderLoad implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook closes the sandbox as well, and closing twice is harmless
+        }
         sandbox.close();
     }
 }

@@ -27,6 +27,7 @@ final class Traffic implements TelegramStandIn.MessageListener, JiraStandIn.Webh
     private final Map<String, Long> fromUser = new ConcurrentHashMap<>();
     private final Map<String, Long> webhookSent = new ConcurrentHashMap<>();
     private final Map<String, Arrival> toUser = new ConcurrentHashMap<>();
+    private final Map<String, Long> files = new ConcurrentHashMap<>();
     private final BlockingQueue<SentMessage> offers = new LinkedBlockingQueue<>();
 
     /** The bot's message carrying a token: where it went and when it reached the stand-in. */
@@ -46,6 +47,9 @@ final class Traffic implements TelegramStandIn.MessageListener, JiraStandIn.Webh
 
     @Override
     public void stored(SentMessage message, boolean fromBot, long nanoTime) {
+        if (fromBot && message.file() != null) {
+            files.putIfAbsent(message.chatId() + ":" + message.messageId(), nanoTime);
+        }
         Matcher m = TOKEN.matcher(message.text());
         if (m.find()) {
             if (fromBot) {
@@ -78,6 +82,11 @@ final class Traffic implements TelegramStandIn.MessageListener, JiraStandIn.Webh
 
     Arrival toUser(String token) {
         return toUser.get(token);
+    }
+
+    /** When the bot's photo or document with this id reached the stand-in. */
+    Long fileArrival(long chatId, long messageId) {
+        return files.get(chatId + ":" + messageId);
     }
 
     BlockingQueue<SentMessage> offers() {

@@ -124,6 +124,23 @@ class BrowserIT {
         e.screenshot("chat-employee-notified");
     }
 
+    /** Issue 8: a supervisor's statistics in the chat page, with both charts and the CSV, as the README shows them. */
+    @Test
+    void aSupervisorSeesTheStatisticsAndTheirChartsInTheChatPage(Sandbox sandbox, Browsers browsers) {
+        SeedPerson supervisor = SeedPeople.withRole("supervisor").stream().filter(SeedPerson::canLogIn).findFirst()
+                .orElseThrow();
+        ChatPage p = ChatPage.open(browsers.open(), sandbox.chatPageUrl(), supervisor);
+        p.logIn();
+        p.type("/stats");
+        p.tap(p.next(m -> m.buttons().stream().anyMatch(b -> b.startsWith("30"))), "30");
+        // the summary names the Jira calls it took, in either language
+        ChatPage.Message summary = p.next(m -> m.text().contains("Jira"));
+        p.any(m -> m.text().contains("README"), "the CSV's caption");
+        await().atMost(Duration.ofSeconds(20)).until(() -> p.photosShown() >= 2);
+        p.scrollTo(summary);
+        Browsers.screenshot(p.driver(), "chat-supervisor-stats");
+    }
+
     /** Walks the new-request wizard from the menu and returns the new request's key. */
     private static String fileRequest(ChatPage c, ChatPage.Message menu, String category, String summary, Path photo) {
         ChatPage.Message categories = c.tapAndWait(menu, "New request");

@@ -133,6 +133,20 @@ final class ChatPage {
         return found[0];
     }
 
+    /** Scrolls the page so that this message is at the top of the window. */
+    void scrollTo(Message message) {
+        WebElement e = driver.findElement(By.cssSelector(".msg[data-message-id='" + message.id() + "']"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", e);
+    }
+
+    /** How many of the bot's photos the browser has loaded and decoded. */
+    long photosShown() {
+        return driver.findElements(By.cssSelector(".msg.bot img.photo")).stream()
+                .filter(img -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                        .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)))
+                .count();
+    }
+
     Path screenshot(String name) {
         return Browsers.screenshot(driver, name);
     }

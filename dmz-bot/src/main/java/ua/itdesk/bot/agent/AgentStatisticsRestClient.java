@@ -27,7 +27,7 @@ interface AgentStatisticsRestClient {
     @Path("/requests")
     RequestStatistics requests(@HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
             @HeaderParam(ApiPaths.CORRELATION_HEADER) String correlationId, @QueryParam("from") String from,
-            @QueryParam("to") String to);
+            @QueryParam("to") String to, @QueryParam("zone") String zone);
 
     /** Every error answer becomes an {@link AgentProblemException} carrying the agent's problem details. */
     @ClientExceptionMapper

@@ -2,6 +2,7 @@ package ua.itdesk.bot.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -25,16 +26,16 @@ public class StatisticsClient {
         this.rest = rest;
     }
 
-    /** Request facts of the days {@code from}..{@code to}, both included. */
+    /** Request facts of the days {@code from}..{@code to}, both included, counted in {@code zone}. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "requestsUnavailable")
-    public AgentAnswer<RequestStatistics> requests(String token, LocalDate from, LocalDate to) {
+    public AgentAnswer<RequestStatistics> requests(String token, LocalDate from, LocalDate to, ZoneId zone) {
         return AgentAnswer.call(() -> rest.requests("Bearer " + token, Correlation.id(), from.toString(),
-                to.toString()));
+                to.toString(), zone.getId()));
     }
 
-    AgentAnswer<RequestStatistics> requestsUnavailable(String token, LocalDate from, LocalDate to) {
+    AgentAnswer<RequestStatistics> requestsUnavailable(String token, LocalDate from, LocalDate to, ZoneId zone) {
         LOG.warn("agent unavailable for a statistics call");
         return new AgentAnswer.Unavailable<>("agent unreachable or failing");
     }

@@ -60,8 +60,8 @@ public interface BotConfig {
         Duration dialogTimeout();
 
         /**
-         * The zone whose days the periods are made of ("today", the custom dates); set it to the agent's
-         * {@code agent.jira.time-zone}, which counts the same days in Jira.
+         * The zone whose days the periods are made of ("today", the custom dates, the days of the charts); the agent
+         * is told it with every reading and counts the same days in Jira.
          */
         @WithDefault("Europe/Kyiv")
         java.time.ZoneId timeZone();

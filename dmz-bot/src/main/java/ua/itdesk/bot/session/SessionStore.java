@@ -24,6 +24,9 @@ import ua.itdesk.contracts.v1.SessionToken;
 @ApplicationScoped
 public class SessionStore {
 
+    /** How much later than the last noted activity a new one must be to be written (see {@link #touch}). */
+    static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FieldCipher cipher;
@@ -82,10 +85,15 @@ public class SessionStore {
                 .filter(name -> !name.isBlank());
     }
 
+    /**
+     * Notes activity for the idle timeout (A6). Activity within {@link #TOUCH_EVERY} of the last noted is not written:
+     * the timeout counts in minutes, and a person in a live chat writes several messages a minute, each of which
+     * would otherwise cost the database an update.
+     */
     @Transactional
     public void touch(long telegramUserId, Instant at) {
         UserSession s = UserSession.findById(telegramUserId);
-        if (s != null) {
+        if (s != null && (s.lastActivityAt == null || s.lastActivityAt.plus(TOUCH_EVERY).isBefore(at))) {
             s.lastActivityAt = at;
         }
     }

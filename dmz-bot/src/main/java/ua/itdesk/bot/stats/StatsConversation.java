@@ -312,7 +312,8 @@ public class StatsConversation implements MenuFeature {
         say(turn, StatsText.READING.in(turn.language, StatsSummary.DAY.format(period.from()),
                 StatsSummary.DAY.format(period.to())), Keyboard.UNCHANGED);
         Timer.Sample started = Timer.start(metrics);
-        AgentAnswer<RequestStatistics> answer = agent.requests(token.get(), period.from(), period.to());
+        AgentAnswer<RequestStatistics> answer = agent.requests(token.get(), period.from(), period.to(),
+                config.timeZone());
         if (!(answer instanceof AgentAnswer.Ok<RequestStatistics> ok)) {
             AuditOutcome outcome = answer instanceof AgentAnswer.Unavailable<?> ? AuditOutcome.UNAVAILABLE
                     : AuditOutcome.REFUSED;

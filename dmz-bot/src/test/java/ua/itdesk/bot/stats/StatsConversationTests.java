@@ -154,7 +154,7 @@ class StatsConversationTests {
                 m -> m.plainText().startsWith("Statistics 02.03.2020"));
         List<FakeAgent.Call> calls = agent.calls("GET", STATISTICS);
         assertThat(calls).hasSize(1);
-        assertThat(calls.get(0).query()).isEqualTo("from=2020-03-02&to=2020-03-08");
+        assertThat(calls.get(0).query()).isEqualTo("from=2020-03-02&to=2020-03-08&zone=Europe%2FKyiv");
         assertThat(calls.get(0).header("Authorization")).isEqualTo("Bearer " + Logins.tokenOf(supervisor));
 
         List<Written> in = written;
@@ -218,7 +218,7 @@ class StatsConversationTests {
         sandbox.next(supervisor, before, WAIT, m -> m.plainText().startsWith("Statistics " + today.minusDays(6)
                 .format(StatsSummary.DAY)));
         assertThat(agent.calls("GET", STATISTICS).get(0).query())
-                .isEqualTo("from=" + today.minusDays(6) + "&to=" + today);
+                .isEqualTo("from=" + today.minusDays(6) + "&to=" + today + "&zone=Europe%2FKyiv");
         awaitFiles(supervisor, before, "photo", 2);
     }
 

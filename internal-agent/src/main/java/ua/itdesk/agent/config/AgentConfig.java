@@ -82,6 +82,13 @@ public interface AgentConfig {
         int maxDays();
 
         /**
+         * Whether the statistics index (the facts of the last {@code max-days} days, kept up to date with one search
+         * of what changed) is built in the background at start-up; otherwise the first reading builds it and waits.
+         */
+        @WithDefault("true")
+        boolean indexAtStart();
+
+        /**
          * Id of JSM's "Customer Request Type" field, which names a request's category in a search. On Cloud it is
          * usually {@code customfield_10010}; on Data Center see the field list of the Jira administration.
          */

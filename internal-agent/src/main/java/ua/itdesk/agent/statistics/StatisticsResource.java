@@ -15,7 +15,7 @@ public class StatisticsResource implements StatisticsApi {
     }
 
     @Override
-    public RequestStatistics requests(String from, String to) {
-        return statistics.requests(from, to);
+    public RequestStatistics requests(String from, String to, String zone) {
+        return statistics.requests(from, to, zone);
     }
 }

@@ -78,13 +78,64 @@ class StatisticsApiTests {
         Response answer = bot.get(API + "?from=" + from + "&to=" + to, tokenOf("supervisor"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode s = answer.json();
+        List<JiraRequest> created = assertFiguresAreJiras(s, from, to);
+        assertThat(created).hasSizeGreaterThan(200);
+        assertThat(s.get("jiraCalls").asInt()).isPositive();
+
+        Response again = bot.get(API + "?from=" + from + "&to=" + to, tokenOf("supervisor"));
+        assertThat(again.json().get("jiraCalls").asInt()).as("served from the cache").isZero();
+        assertThat(again.json().get("created").asInt()).isEqualTo(created.size());
+    }
+
+    @Test
+    void theDaysAreThoseOfTheZoneTheBotNames() {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo"); // six or seven hours from Jira's Kyiv: other midnights
+        LocalDate to = LocalDate.now(tokyo);
+        LocalDate from = to.minusDays(24);
+        Response answer = bot.get(API + "?from=" + from + "&to=" + to + "&zone=" + tokyo.getId(),
+                tokenOf("supervisor"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("timeZone").asText()).isEqualTo("Asia/Tokyo");
+        assertFiguresAreJiras(answer.json(), from, to, tokyo);
+    }
+
+    @Test
+    void whatChangesInJiraAfterAReadingIsInTheNextReading() {
+        String token = tokenOf("supervisor");
+        LocalDate to = LocalDate.now(zone);
+        Response first = bot.get(API + "?from=" + to.minusDays(20) + "&to=" + to, token);
+        assertFiguresAreJiras(first.json(), to.minusDays(20), to);
+
+        // a specialist answers the newest unanswered request, and takes and resolves an open one
+        String specialist = SeedPeople.withRole("specialist").get(0).login().toLowerCase(java.util.Locale.ROOT);
+        JiraRequest unanswered = jira.requests().stream().filter(r -> r.comments().isEmpty())
+                .max(java.util.Comparator.comparing(JiraRequest::created)).orElseThrow();
+        jira.addPublicComment(unanswered.key(), specialist, "Дивлюся. Looking into it.");
+        JiraRequest open = jira.requests().stream().filter(r -> !r.statusCategory().equals("DONE")).findFirst()
+                .orElseThrow();
+        jira.assign(open.key(), specialist, specialist);
+        jira.changeStatus(open.key(), "Resolved", specialist);
+
+        // another period, so that the agent's cache of the first one does not answer
+        Response next = bot.get(API + "?from=" + to.minusDays(21) + "&to=" + to, token);
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertFiguresAreJiras(next.json(), to.minusDays(21), to);
+        assertThat(next.json().get("jiraCalls").asInt()).as("one search of what changed and the two load searches")
+                .isLessThanOrEqualTo(4);
+    }
+
+    /** Compares every figure of the answer with what the test counts from the stand-in's requests as they are now. */
+    private List<JiraRequest> assertFiguresAreJiras(JsonNode s, LocalDate from, LocalDate to) {
+        return assertFiguresAreJiras(s, from, to, zone);
+    }
+
+    private List<JiraRequest> assertFiguresAreJiras(JsonNode s, LocalDate from, LocalDate to, ZoneId zone) {
 
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<JiraRequest> all = jira.requests();
         List<JiraRequest> created = all.stream()
                 .filter(r -> !r.created().isBefore(start) && r.created().isBefore(end)).toList();
-        assertThat(created).hasSizeGreaterThan(200);
         assertThat(s.get("created").asInt()).isEqualTo(created.size());
         assertThat(s.get("truncated").asBoolean()).isFalse();
         assertThat(s.get("requests")).hasSize(created.size());
@@ -145,11 +196,7 @@ class StatisticsApiTests {
             assertThat(load.get("resolved").asInt()).as(login).isEqualTo(resolved);
             assertThat(load.get("employeeId").asText()).isEqualTo(specialist.employeeId());
         }
-        assertThat(s.get("jiraCalls").asInt()).isPositive();
-
-        Response again = bot.get(API + "?from=" + from + "&to=" + to, tokenOf("supervisor"));
-        assertThat(again.json().get("jiraCalls").asInt()).as("served from the cache").isZero();
-        assertThat(again.json().get("created").asInt()).isEqualTo(created.size());
+        return created;
     }
 
     @Test
@@ -172,7 +219,8 @@ class StatisticsApiTests {
                 "from=" + today + "&to=" + today.plusDays(1), "after today",
                 "from=" + today.minusDays(200) + "&to=" + today, "longer than 92 days",
                 "from=yesterday&to=" + today, "from is not a date",
-                "to=" + today, "from is required");
+                "to=" + today, "from is required",
+                "from=" + today + "&to=" + today + "&zone=Kyiv", "zone is not a time zone id");
         cases.forEach((query, detail) -> {
             Response r = bot.get(API + "?" + query, token);
             assertThat(r.status()).as(query).isEqualTo(400);

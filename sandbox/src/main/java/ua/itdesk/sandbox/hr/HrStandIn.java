@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import ua.itdesk.sandbox.http.NoDelay;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
 import ua.itdesk.sandbox.pki.Pki;
@@ -77,6 +78,7 @@ public final class HrStandIn implements AutoCloseable {
             throw new IllegalArgumentException("the HR stand-in needs an API key");
         }
         try {
+            NoDelay.forHttpServers();
             HttpsServer server = HttpsServer.create(new InetSocketAddress(listenAddress, port), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(Pki.sslContext(pki.serviceCert(), pki.serviceKey(), null)));
             ExecutorService executor = Executors.newFixedThreadPool(8, r -> {

@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import ua.itdesk.sandbox.http.NoDelay;
 import ua.itdesk.sandbox.jira.JiraData.Issue;
 import ua.itdesk.sandbox.http.StaticResources;
 import ua.itdesk.sandbox.people.SeedPeople;
@@ -239,6 +240,7 @@ public final class JiraStandIn implements AutoCloseable {
 
     public static JiraStandIn start(Pki pki, InetAddress listenAddress, int port, Options options) {
         try {
+            NoDelay.forHttpServers();
             HttpsServer server = HttpsServer.create(new InetSocketAddress(listenAddress, port), 128);
             server.setHttpsConfigurator(new HttpsConfigurator(
                     Pki.sslContext(pki.serviceCert(), pki.serviceKey(), null)));

@@ -144,6 +144,8 @@ public final class Sandbox implements AutoCloseable {
         p.put("agent.jira.url", "https://" + services + ":" + jira.port());
         p.put("agent.jira.flavour", "data-center");
         p.put("agent.jira.service-desk-id", jira.serviceDeskId());
+        // the zone the stand-in reads JQL dates in, as a Jira account's profile zone would be
+        p.put("agent.jira.time-zone", jira.options().zone().getId());
         p.put("agent.jira.trust-certs", pki.caCert().toString());
         p.put("agent.jira.events", "webhook");
         p.put("agent.jira.webhook.host", net.agent().isLoopbackAddress() ? "127.0.0.1" : "0.0.0.0");

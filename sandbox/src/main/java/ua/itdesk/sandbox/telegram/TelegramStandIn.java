@@ -48,6 +48,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import ua.itdesk.sandbox.http.NoDelay;
 import ua.itdesk.sandbox.http.StaticResources;
 import ua.itdesk.sandbox.people.SeedPeople;
 import ua.itdesk.sandbox.people.SeedPerson;
@@ -246,6 +247,7 @@ public final class TelegramStandIn implements AutoCloseable {
             throw new IllegalArgumentException("a bot token like 123456:ABC... is required");
         }
         try {
+            NoDelay.forHttpServers();
             HttpServer server = HttpServer.create(new InetSocketAddress(listenAddress, port), 128);
             AtomicInteger threads = new AtomicInteger();
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
