@@ -137,6 +137,8 @@ class BrowserIT {
         ChatPage.Message summary = p.next(m -> m.text().contains("Jira"));
         p.any(m -> m.text().contains("README"), "the CSV's caption");
         await().atMost(Duration.ofSeconds(20)).until(() -> p.photosShown() >= 2);
+        // tall enough for the summary and the first chart under it in one picture
+        p.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1900));
         p.scrollTo(summary);
         Browsers.screenshot(p.driver(), "chat-supervisor-stats");
     }
