@@ -146,15 +146,13 @@ public class RequestStatisticsService {
 
     private RequestStatistics read(LocalDate first, LocalDate last, ZoneId zone, Instant now) {
         int[] calls = {0};
-        String us = integrationAccount(calls);
-        RequestFacts facts = new RequestFacts(zone, config.requestTypeField(), us, priorities::fromJira);
+        RequestFacts facts = facts(zone, calls);
         Instant start = first.atStartOfDay(zone).toInstant();
         Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
         String project = JiraCalls.call(() -> jira.serviceDesk().projectKey());
 
         List<StatisticsIndex.Entry> created = new ArrayList<>();
-        Optional<List<StatisticsIndex.Entry>> held = index.upToDate(windowStart(), clock.instant(),
-                source(project, calls), issue -> entry(facts, issue));
+        Optional<List<StatisticsIndex.Entry>> held = indexed(facts, project, calls);
         boolean complete = true;
         if (held.isPresent()) {
             held.get().stream().filter(e -> !e.fact().created().isBefore(start) && e.fact().created().isBefore(end))
@@ -238,6 +236,16 @@ public class RequestStatisticsService {
                 issue.fields().assignee());
     }
 
+    /** Figures of the zone's days, knowing the agent's own Jira account (read once per process). */
+    private RequestFacts facts(ZoneId zone, int[] calls) {
+        return new RequestFacts(zone, config.requestTypeField(), integrationAccount(calls), priorities::fromJira);
+    }
+
+    /** The index brought up to date; empty when it cannot hold its window. */
+    private Optional<List<StatisticsIndex.Entry>> indexed(RequestFacts facts, String project, int[] calls) {
+        return index.upToDate(windowStart(), clock.instant(), source(project, calls), issue -> entry(facts, issue));
+    }
+
     /** Builds the index in the background at start-up, so that the first reading finds it (logged, not fatal). */
     void buildAtStart(@Observes StartupEvent started) {
         if (!config.indexAtStart()) {
@@ -247,11 +255,8 @@ public class RequestStatisticsService {
             long began = System.nanoTime();
             try {
                 int[] calls = {0};
-                String us = integrationAccount(calls);
-                RequestFacts facts = new RequestFacts(jiraZone, config.requestTypeField(), us, priorities::fromJira);
-                String project = JiraCalls.call(() -> jira.serviceDesk().projectKey());
-                boolean held = index.upToDate(windowStart(), clock.instant(), source(project, calls),
-                        issue -> entry(facts, issue)).isPresent();
+                boolean held = indexed(facts(jiraZone, calls), JiraCalls.call(() -> jira.serviceDesk().projectKey()),
+                        calls).isPresent();
                 LOG.infof("statistics index: %s %d requests of the last %d days in %d ms with %d Jira calls",
                         held ? "holds" : "not kept, more than the cap of", held ? index.size() : config.maxRequests(),
                         config.maxDays(), (System.nanoTime() - began) / 1_000_000, calls[0]);
@@ -271,9 +276,7 @@ public class RequestStatisticsService {
             int want = Math.min(PAGE_SIZE, config.maxRequests() - issues.size());
             String pageToken = token;
             IssuePage page = JiraCalls.call(() -> jira.search(query, fields, want, pageToken));
-            synchronized (calls) {
-                calls[0]++;
-            }
+            calls[0]++;
             jiraCalls.increment();
             for (JiraIssue issue : page.issues()) {
                 if (issues.size() < config.maxRequests()) {
