@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.CertificateUpdatedEvent;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -30,6 +32,7 @@ import ua.itdesk.agent.config.AgentConfig;
 import ua.itdesk.agent.config.AgentConfig.Jira.EventSource;
 import ua.itdesk.agent.directory.DirectoryUnavailableException;
 import ua.itdesk.agent.jira.JiraUnavailableException;
+import ua.itdesk.agent.security.ServerCertificateGuard;
 import ua.itdesk.contracts.v1.RequestEvent;
 
 /**
@@ -51,6 +54,7 @@ class WebhookListener {
     private static final Logger LOG = Logger.getLogger(WebhookListener.class);
     private static final int MAX_REMEMBERED = 50_000;
     private static final String RETRY_AFTER_SECONDS = "10";
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
 
     private final Vertx vertx;
     private final AgentConfig config;
@@ -72,7 +76,7 @@ class WebhookListener {
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent start) throws Exception {
+    void start(@Observes StartupEvent start, TlsConfigurationRegistry registry) throws Exception {
         if (EventSources.of(config.jira()) != EventSource.WEBHOOK) {
             return;
         }
@@ -83,9 +87,9 @@ class WebhookListener {
         guard = new WebhookGuard(secret, settings.replayWindow(), MAX_REMEMBERED);
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
                 .setSsl(true).setClientAuth(ClientAuth.NONE)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tls().cert().toString())
-                        .setKeyPath(config.tls().key().toString()))
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"));
+                .setKeyCertOptions(registry.get(ServerCertificateGuard.TLS_CONFIGURATION).orElseThrow()
+                        .getKeyStoreOptions())
+                .setEnabledSecureTransportProtocols(PROTOCOLS);
         Router router = Router.router(vertx);
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
                 .handler(this::handle);
@@ -94,6 +98,20 @@ class WebhookListener {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Jira webhooks: listening on https://%s:%d%s, signed with the configured secret", settings.host(),
                 server.actualPort(), PATH);
+    }
+
+    /** A renewed server certificate (after {@link ServerCertificateGuard} let it through) for new connections. */
+    void certificateRenewed(@Observes CertificateUpdatedEvent updated) throws Exception {
+        if (server == null || !ServerCertificateGuard.TLS_CONFIGURATION.equals(updated.name())) {
+            return;
+        }
+        boolean changed = server.updateSSLOptions(new SSLOptions()
+                .setKeyCertOptions(updated.tlsConfiguration().getKeyStoreOptions())
+                .setEnabledSecureTransportProtocols(PROTOCOLS)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        if (changed) {
+            LOG.info("Jira webhooks: new connections get the renewed server certificate");
+        }
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -2,6 +2,7 @@ package ua.itdesk.agent.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,9 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ua.itdesk.agent.testing.AgentClient;
 import ua.itdesk.agent.testing.AgentSandboxResource;
@@ -28,18 +32,23 @@ import ua.itdesk.sandbox.pki.Pki;
 
 /**
  * A renewed server certificate, written over the files {@code agent.tls.cert} and {@code agent.tls.key} name, is
- * served to new connections within {@code agent.tls.reload-period}, without a restart (deploy/internal/README.md,
- * "Rotate secrets"). The bot keeps its client certificate throughout.
+ * served to new connections within {@code agent.tls.reload-period}, without a restart, on the bot's API and on the
+ * Jira webhook listener alike (deploy/internal/README.md, "Rotate secrets"). A key that does not fit the certificate
+ * beside it, as between the two renames of a renewal, is never served. The bot keeps its client certificate
+ * throughout.
  */
 @QuarkusTest
-@WithTestResource(AgentSandboxResource.class)
+@WithTestResource(value = AgentSandboxResource.class, initArgs = @ResourceArg(name = "jira",
+        value = AgentSandboxResource.JIRA_STAND_IN_DATA_CENTER))
 @TestProfile(CertificateReloadTests.ShortReloadPeriod.class)
 class CertificateReloadTests {
+
+    private static final Duration RELOAD_PERIOD = Duration.ofSeconds(1);
 
     public static class ShortReloadPeriod implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("agent.tls.reload-period", "PT1S");
+            return Map.of("agent.tls.reload-period", RELOAD_PERIOD.toString());
         }
     }
 
@@ -49,36 +58,88 @@ class CertificateReloadTests {
     @TestHTTPResource(value = "/", tls = true)
     URI agent;
 
+    private Pki current;
+    private Path originalCert;
+    private Path originalKey;
+    // the renewed certificate comes from a second PKI here; the bot trusts both CAs, as during a CA change
+    private Pki renewed;
+    private Path bothCas;
+
+    @BeforeEach
+    void keepTheOriginalPair() throws Exception {
+        current = sandbox.pki();
+        originalCert = Files.copy(current.agentCert(), Files.createTempFile("agent-original", ".crt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        originalKey = Files.copy(current.agentKey(), Files.createTempFile("agent-original", ".key"),
+                StandardCopyOption.REPLACE_EXISTING);
+        renewed = Pki.generate(Files.createTempDirectory("agent-renewed-pki"));
+        bothCas = Files.writeString(Files.createTempFile("cas", ".pem"),
+                Files.readString(current.caCert()) + Files.readString(renewed.caCert()));
+    }
+
+    @AfterEach
+    void putTheOriginalPairBack() throws Exception {
+        replace(originalKey, current.agentKey());
+        replace(originalCert, current.agentCert());
+        awaitServed(serial(originalCert), agent.getPort());
+    }
+
     @Test
     void aReplacedServerCertificateIsServedWithoutARestart() throws Exception {
-        Pki current = sandbox.pki();
-        // the renewed certificate comes from a second PKI here; the bot trusts both CAs, as during a CA change
-        Pki renewed = Pki.generate(Files.createTempDirectory("agent-renewed-pki"));
-        Path bothCas = Files.writeString(Files.createTempFile("cas", ".pem"),
-                Files.readString(current.caCert()) + Files.readString(renewed.caCert()));
-        BigInteger original = certificate(current.agentCert()).getSerialNumber();
-        BigInteger renewedSerial = certificate(renewed.agentCert()).getSerialNumber();
-        assertThat(servedSerial(bothCas)).isEqualTo(original).isNotEqualTo(renewedSerial);
+        BigInteger original = serial(originalCert);
+        BigInteger renewedSerial = serial(renewed.agentCert());
+        assertThat(servedSerial(agent.getPort())).isEqualTo(original).isNotEqualTo(renewedSerial);
+        assertThat(servedSerial(webhookPort())).isEqualTo(original);
 
         replace(renewed.agentKey(), current.agentKey());
         replace(renewed.agentCert(), current.agentCert());
 
-        Instant deadline = Instant.now().plusSeconds(20);
-        BigInteger served = servedSerial(bothCas);
-        while (!served.equals(renewedSerial) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            served = servedSerial(bothCas);
-        }
-        assertThat(served).as("the serial served within 20 s of the replacement").isEqualTo(renewedSerial);
+        assertThat(awaitServed(renewedSerial, agent.getPort())).as("the API's serial within 20 s of the replacement")
+                .isEqualTo(renewedSerial);
+        assertThat(awaitServed(renewedSerial, webhookPort())).as("the webhook listener's serial")
+                .isEqualTo(renewedSerial);
         AgentClient bot = AgentClient.withCertificate(agent, current.botCert(), current.botKey(), bothCas);
         assertThat(bot.verify(Numbers.strangerTelegramId(), Numbers.unknownNumber()).status()).isEqualTo(403);
     }
 
-    /** The serial of the certificate the API listener presents to a new connection of the bot. */
-    private BigInteger servedSerial(Path trustedCas) throws Exception {
-        Pki pki = sandbox.pki();
-        try (SSLSocket socket = (SSLSocket) Pki.sslContext(pki.botCert(), pki.botKey(), trustedCas).getSocketFactory()
-                .createSocket(agent.getHost(), agent.getPort())) {
+    @Test
+    void aKeyThatDoesNotFitItsCertificateIsNeverServed() throws Exception {
+        BigInteger original = serial(originalCert);
+        replace(renewed.agentKey(), current.agentKey());
+
+        // several reloads find the renewed key beside the old certificate; each handshake must still succeed
+        Instant until = Instant.now().plus(RELOAD_PERIOD.multipliedBy(4));
+        while (Instant.now().isBefore(until)) {
+            assertThat(servedSerial(agent.getPort())).isEqualTo(original);
+            assertThat(servedSerial(webhookPort())).isEqualTo(original);
+            Thread.sleep(100);
+        }
+
+        replace(renewed.agentCert(), current.agentCert());
+        BigInteger renewedSerial = serial(renewed.agentCert());
+        assertThat(awaitServed(renewedSerial, agent.getPort())).as("the pair, once it fits, within 20 s")
+                .isEqualTo(renewedSerial);
+    }
+
+    private int webhookPort() {
+        return sandbox.jiraWebhook().getPort();
+    }
+
+    /** Polls new connections until the listener presents {@code expected}; the last serial seen if it never does. */
+    private BigInteger awaitServed(BigInteger expected, int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        BigInteger served = servedSerial(port);
+        while (!served.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            served = servedSerial(port);
+        }
+        return served;
+    }
+
+    /** The serial of the certificate a listener presents to a new connection of the bot. */
+    private BigInteger servedSerial(int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) Pki.sslContext(current.botCert(), current.botKey(), bothCas)
+                .getSocketFactory().createSocket(agent.getHost(), port)) {
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
@@ -91,8 +152,8 @@ class CertificateReloadTests {
         Files.move(beside, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static X509Certificate certificate(Path pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+    private static BigInteger serial(Path pem) throws Exception {
+        return ((X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)))).getSerialNumber();
     }
 }
