@@ -109,6 +109,10 @@ class SchemaAndHealthTests {
                 .containsPattern("(?m)^bot_outbox_oldest_age_seconds [0-9.]+$")
                 .containsPattern("(?m)^bot_sessions_active [0-9.]+$")
                 .containsPattern("(?m)^bot_consultation_active [0-9.]+$");
+        // gauges of beans that work on a schedule or on first use, created at start for the dashboard's alerts
+        assertThat(exposition).containsPattern("(?m)^bot_consultation_sync_backlog [0-9.]+$")
+                .containsPattern("(?m)^bot_requests_queue [0-9.]+$")
+                .containsPattern("(?m)^bot_presence_online [0-9.]+$");
         // registered at start, so that a dashboard shows 0 rather than no data
         assertThat(exposition).contains("bot_outgoing_throttled_total", "bot_consultation_relay_seconds_bucket",
                 "bot_consultation_wait_seconds_bucket");

@@ -1,6 +1,7 @@
 package ua.itdesk.bot.consultation;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import ua.itdesk.contracts.v1.NewRequest;
  * goes on.
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before the first use or scheduled run
 public class ChatSync {
 
     private static final Logger LOG = Logger.getLogger(ChatSync.class);

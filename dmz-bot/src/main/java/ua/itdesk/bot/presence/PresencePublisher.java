@@ -1,6 +1,7 @@
 package ua.itdesk.bot.presence;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +23,7 @@ import ua.itdesk.contracts.v1.Presence;
  * shared database holds.
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before the first use or scheduled run
 class PresencePublisher {
 
     private static final Logger LOG = Logger.getLogger(PresencePublisher.class);

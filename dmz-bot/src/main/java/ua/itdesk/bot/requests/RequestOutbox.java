@@ -1,6 +1,7 @@
 package ua.itdesk.bot.requests;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import ua.itdesk.contracts.v1.RequestSummary;
  * {@code FOR UPDATE SKIP LOCKED} and a lease (R4).
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before the first use or scheduled run
 public class RequestOutbox {
 
     private static final Logger LOG = Logger.getLogger(RequestOutbox.class);

@@ -2,6 +2,7 @@ package ua.itdesk.agent.identity;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import ua.itdesk.agent.security.SlidingWindowLimiter;
  * {@code agent.verify.max-failures} refusals within {@code agent.verify.failure-window}.
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before the first use or scheduled run
 class VerificationThrottle {
 
     private final SlidingWindowLimiter byTelegramUser;
