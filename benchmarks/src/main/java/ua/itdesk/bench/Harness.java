@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import ua.itdesk.sandbox.jira.JiraStandIn;
+import ua.itdesk.sandbox.people.SeedPeople;
 
 /**
  * The load driver: starts the real system on the sandbox stand-ins, plays the PERF workloads and writes
@@ -31,8 +32,8 @@ public final class Harness {
     private static final Map<String, String> UNPACED_BOT = Map.of(
             "bot.telegram.outgoing.global-per-second", "2000",
             "bot.telegram.outgoing.per-chat-per-second", "1000",
-            // every employee with a request in a chat at once, with the seed's handful of specialists
-            "bot.consultation.limit-per-specialist", "10");
+            // every employee with a request in a chat at once (50), with the seed's four specialists
+            "bot.consultation.limit-per-specialist", "15");
     private static final int TELEGRAM_GLOBAL = 30;
     private static final int TELEGRAM_PER_CHAT = 1;
     private static final Map<String, String> PRODUCTION_BOT_NO_CACHE = Map.of(
@@ -42,6 +43,16 @@ public final class Harness {
     private static final Map<String, String> AGENT_NO_CACHE = Map.of("agent.requests.categories-ttl", "PT0S");
 
     private Harness() {
+    }
+
+    /** The stand-ins take their people from {@link SeedPeople}, which reads the crowd's size once, when loaded. */
+    private static void joinTheCrowd(int crowd) {
+        System.setProperty(SeedPeople.CROWD_PROPERTY, Integer.toString(crowd));
+        long joined = SeedPeople.all().stream().filter(SeedPeople::inCrowd).count();
+        if (joined != crowd) {
+            throw new IllegalStateException("the seed was read before the harness set its crowd: " + joined
+                    + " generated employees, not " + crowd + "; run one scale per JVM");
+        }
     }
 
     /** {@code java -cp ... ua.itdesk.bench.Harness [full|smoke] [repository root] [output dir]} */
@@ -55,6 +66,7 @@ public final class Harness {
     /** Plays every workload at this scale and writes the report to {@code out}; returns its directory. */
     public static Path run(Scale scale, Path root, Path out) {
         long started = System.nanoTime();
+        joinTheCrowd(scale.crowd());
         Machine machine = Machine.here();
         List<Result> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();

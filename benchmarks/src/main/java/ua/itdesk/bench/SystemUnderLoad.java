@@ -49,7 +49,8 @@ final class SystemUnderLoad implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.traffic = Traffic.attach(sandbox.telegram(), sandbox.jira());
         SeedPeople.all().stream().filter(SeedPerson::canLogIn).filter(p -> p.role().equals("employee"))
-                .sorted(Comparator.comparing((SeedPerson p) -> !"uk".equals(p.languageCode()))
+                .sorted(Comparator.comparing((SeedPerson p) -> !SeedPeople.inCrowd(p))
+                        .thenComparing((SeedPerson p) -> !"uk".equals(p.languageCode()))
                         .thenComparing(SeedPerson::login))
                 .limit(employees).forEach(p -> this.employees.add(new Person(sandbox.telegram(), p)));
         SeedPeople.all().stream().filter(SeedPerson::canLogIn).filter(p -> p.role().equals("specialist"))

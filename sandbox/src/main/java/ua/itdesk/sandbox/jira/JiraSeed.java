@@ -185,7 +185,7 @@ final class JiraSeed {
 
     /** About six weeks of requests before {@code now}, silently (no webhooks). */
     static void history(JiraData data, Instant now) {
-        List<String> reporters = SeedPeople.all().stream()
+        List<String> reporters = SeedPeople.all().stream().filter(p -> !SeedPeople.inCrowd(p))
                 .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
         List<Planned> plan = new ArrayList<>();
         int n = 0;
@@ -254,6 +254,20 @@ final class JiraSeed {
         }
     }
 
+    /**
+     * One open request, waiting for support and assigned to nobody, of each generated employee
+     * ({@link SeedPeople#inCrowd}), filed in the last hours; added after {@link #history}, which they do not change.
+     */
+    static void crowd(JiraData data, Instant now) {
+        List<SeedPerson> crowd = SeedPeople.all().stream().filter(SeedPeople::inCrowd).toList();
+        for (int i = 0; i < crowd.size(); i++) {
+            Sample sample = SAMPLES.get(i % SAMPLES.size());
+            data.create(sample.requestTypeId(), sample.summary(), sample.description(), crowd.get(i).login(),
+                    SERVICE_ACCOUNT, data.priorities.get(Math.min(data.priorities.size() - 1, 2)),
+                    now.minus(Duration.ofMinutes(5L * (crowd.size() - i))), true);
+        }
+    }
+
     /** Fixed, so that two stand-ins with the same clock and size hold the same past. */
     private static final long PAST_SEED = 20_260_101L;
     /** Days before today that the past of {@link #pastRequests} reaches back to, and the most recent of them. */
@@ -281,7 +295,7 @@ final class JiraSeed {
             return;
         }
         Random random = new Random(PAST_SEED);
-        List<String> employees = SeedPeople.all().stream()
+        List<String> employees = SeedPeople.all().stream().filter(p -> !SeedPeople.inCrowd(p))
                 .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
         // the first half only: end-to-end scenarios take their employees from the end of the seed
         List<String> reporters = employees.subList(0, Math.max(1, employees.size() / 2));

@@ -218,6 +218,7 @@ public final class JiraStandIn implements AutoCloseable {
             JiraSeed.users(data, options.flavour() == Flavour.CLOUD ? options.email() : JiraSeed.SERVICE_ACCOUNT_MAIL);
             JiraSeed.pastRequests(data, options.clock().instant(), options.pastRequests());
             JiraSeed.history(data, options.clock().instant());
+            JiraSeed.crowd(data, options.clock().instant());
         }
         String caller = JiraSeed.SERVICE_ACCOUNT;
         if (options.flavour() == Flavour.CLOUD) {

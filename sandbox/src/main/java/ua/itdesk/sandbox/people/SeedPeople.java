@@ -23,7 +23,9 @@ import java.util.Set;
 
 /**
  * The seeded staff of the sandbox company, read from the directory seed ({@value #LDIF}) plus {@value #EXTRAS} for
- * what a directory does not hold (Telegram ids, languages, HR status).
+ * what a directory does not hold (Telegram ids, languages, HR status). With the system property
+ * {@value #CROWD_PROPERTY} (read once, when this class is loaded) that many generated employees join them, in every
+ * stand-in; the benchmarks use it, nothing else does.
  */
 public final class SeedPeople {
 
@@ -34,9 +36,13 @@ public final class SeedPeople {
     /** The password of every seeded user account in the LDIF. */
     public static final String USER_PASSWORD = "Passw0rd!";
 
+    /** System property: how many generated employees ({@link #inCrowd}) join the seed; none by default. */
+    public static final String CROWD_PROPERTY = "sandbox.people.crowd";
+
     static final String SPECIALIST_GROUP_CN = "IT-Specialists";
     static final String SUPERVISOR_GROUP_CN = "IT-Supervisors";
 
+    private static final int CROWD = Integer.getInteger(CROWD_PROPERTY, 0);
     private static final List<SeedPerson> ALL = load();
 
     private SeedPeople() {
@@ -60,6 +66,11 @@ public final class SeedPeople {
         return ALL.stream().filter(p -> p.role().equals(role)).toList();
     }
 
+    /** Whether this person was generated for load tests rather than written into the seed. */
+    public static boolean inCrowd(SeedPerson person) {
+        return person.employeeId().startsWith(Crowd.ID_PREFIX);
+    }
+
     /** The first employee (role employee) who can log in. */
     public static SeedPerson anActiveEmployee() {
         return ALL.stream().filter(p -> p.role().equals("employee") && p.canLogIn()).findFirst().orElseThrow();
@@ -75,8 +86,14 @@ public final class SeedPeople {
         return ALL.stream().filter(p -> p.hrStatus() == null).findFirst().orElseThrow();
     }
 
-    /** The directory seed as entries, in file order. */
+    /** The directory seed as entries, in file order, then those of the generated employees. */
     public static List<Entry> ldifEntries() {
+        List<Entry> entries = fileEntries();
+        entries.addAll(Crowd.entries(CROWD));
+        return entries;
+    }
+
+    private static List<Entry> fileEntries() {
         try (InputStream in = resource(LDIF); LDIFReader reader = new LDIFReader(in)) {
             List<Entry> entries = new ArrayList<>();
             for (Entry e = reader.readEntry(); e != null; e = reader.readEntry()) {
@@ -91,7 +108,7 @@ public final class SeedPeople {
     }
 
     private static List<SeedPerson> load() {
-        List<Entry> entries = ldifEntries();
+        List<Entry> entries = fileEntries();
         Map<String, Entry> usersById = new LinkedHashMap<>();
         Map<String, List<String>> groupMembers = new HashMap<>();
         Map<String, String> groupDnByCn = new HashMap<>();
@@ -129,6 +146,7 @@ public final class SeedPeople {
                     role, (uac & 2) != 0, x.get("hrStatus").isNull() ? null : x.get("hrStatus").asText(),
                     x.get("telegramUserId").asLong(), x.get("languageCode").asText()));
         }
+        people.addAll(Crowd.people(CROWD));
         return Collections.unmodifiableList(people);
     }
 
