@@ -21,7 +21,7 @@ final class Footprint {
             Duration d = ready.get(p.name());
             results.add(Result.figure("PERF5", p.name() + " start-up to ready (" + system.name + ")",
                     d == null ? Double.NaN : d.toMillis(), "ms", "launch to /q/health/ready answering 200; JVM "
-                            + String.join(" ", SystemUnderLoad.JVM_OPTIONS)));
+                            + String.join(" ", SystemUnderLoad.jvmOptions())));
             results.add(Result.figure("PERF5", p.name() + " resident memory after the workload (" + system.name + ")",
                     kib(p.pid(), "VmRSS:") / 1024.0, "MB", "VmRSS of /proc/" + p.pid() + "/status; peak (VmHWM) "
                             + String.format("%.0f MB", kib(p.pid(), "VmHWM:") / 1024.0)));

@@ -111,7 +111,7 @@ public final class Harness {
         notes.add("Cache off: bot.requests.cache-ttl=PT0S (the bot's \"my requests\" list cache) and "
                 + "agent.requests.categories-ttl=PT0S (the agent's request types); cache on: their defaults (PT2M, "
                 + "PT10M).");
-        notes.add("Both processes ran with " + String.join(" ", SystemUnderLoad.JVM_OPTIONS) + "; the stand-ins, "
+        notes.add("Both processes ran with " + String.join(" ", SystemUnderLoad.jvmOptions()) + "; the stand-ins, "
                 + "PostgreSQL and this driver share the machine with them.");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Report.write(out, scale, machine, Machine.currentLoadAverage(), took, results, notes);

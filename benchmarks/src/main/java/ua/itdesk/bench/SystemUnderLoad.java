@@ -28,7 +28,7 @@ import ua.itdesk.sandbox.people.SeedPerson;
 final class SystemUnderLoad implements AutoCloseable {
 
     /** The heap the deployment gives the bot (deploy/dmz/dmz-bot.env), for both processes. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
     final String name;
     /** The sending limits in force, for the report. */
@@ -110,24 +110,34 @@ final class SystemUnderLoad implements AutoCloseable {
         throw new IllegalStateException("the agent's statistics index was not built within 120 s");
     }
 
+    /** {@link #JVM_OPTIONS} and those of {@code -Dbench.jvm-options}: what the report says both processes ran with. */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        String extra = System.getProperty("bench.jvm-options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
     /**
-     * {@link #JVM_OPTIONS}, and with {@code -Dbench.profile=<directory>} a flight recording of each process (JFR's
-     * "profile" settings) written there when it stops, named after the process id: open it with {@code jfr print
-     * --events jdk.ExecutionSample} or JDK Mission Control.
+     * {@link #jvmOptions()} (with {@code -Dbench.jvm-options="..."}, space-separated, for both processes: to try a
+     * collector or a heap size), and with {@code -Dbench.profile=<directory>} a flight recording of each process
+     * (JFR's "profile" settings) written there when it stops, named after the process id: open it with {@code jfr
+     * print --events jdk.ExecutionSample} or JDK Mission Control.
      */
     private static List<String> jvmOptions(String name) {
+        List<String> options = new ArrayList<>(jvmOptions());
         String profile = System.getProperty("bench.profile", "").strip();
-        if (profile.isEmpty()) {
-            return JVM_OPTIONS;
+        if (!profile.isEmpty()) {
+            Path directory = Path.of(profile).toAbsolutePath().resolve(name);
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + directory + "/");
         }
-        Path directory = Path.of(profile).toAbsolutePath().resolve(name);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> options = new ArrayList<>(JVM_OPTIONS);
-        options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + directory + "/");
         return options;
     }
 
