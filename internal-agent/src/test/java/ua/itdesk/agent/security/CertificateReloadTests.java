@@ -2,12 +2,14 @@ package ua.itdesk.agent.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +47,7 @@ import ua.itdesk.sandbox.pki.Pki;
 class CertificateReloadTests {
 
     private static final Duration RELOAD_PERIOD = Duration.ofSeconds(1);
+    private static final int CUT_WHILE_SWAPPING = 3;
 
     public static class ShortReloadPeriod implements QuarkusTestProfile {
         @Override
@@ -57,6 +61,9 @@ class CertificateReloadTests {
 
     @TestHTTPResource(value = "/", tls = true)
     URI agent;
+
+    @Inject
+    MeterRegistry metrics;
 
     private Pki current;
     private Path originalCert;
@@ -105,6 +112,7 @@ class CertificateReloadTests {
     @Test
     void aKeyThatDoesNotFitItsCertificateIsNeverServed() throws Exception {
         BigInteger original = serial(originalCert);
+        double refusedBefore = refusedReloads();
         replace(renewed.agentKey(), current.agentKey());
 
         // several reloads find the renewed key beside the old certificate; each handshake must still succeed
@@ -115,23 +123,42 @@ class CertificateReloadTests {
             Thread.sleep(100);
         }
 
+        assertThat(refusedReloads()).as("reloads refused, for the operator's alert").isGreaterThan(refusedBefore);
+
         replace(renewed.agentCert(), current.agentCert());
         BigInteger renewedSerial = serial(renewed.agentCert());
         assertThat(awaitServed(renewedSerial, agent.getPort())).as("the pair, once it fits, within 20 s")
                 .isEqualTo(renewedSerial);
     }
 
+    private double refusedReloads() {
+        return metrics.counter("agent_tls_rejected_reloads").count();
+    }
+
     private int webhookPort() {
         return sandbox.jiraWebhook().getPort();
     }
 
-    /** Polls new connections until the listener presents {@code expected}; the last serial seen if it never does. */
+    /**
+     * Polls new connections until the listener presents {@code expected}; the last serial seen if it never does.
+     * A connection opened in the instant the listener swaps its certificate may be cut during its handshake (Vert.x
+     * 4.5 sets up such a connection while the new SSL context is not ready, and closes it; the bot retries): up to
+     * {@link #CUT_WHILE_SWAPPING} such cuts are allowed while waiting, more fail the test.
+     */
     private BigInteger awaitServed(BigInteger expected, int port) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
-        BigInteger served = servedSerial(port);
-        while (!served.equals(expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            served = servedSerial(port);
+        int cut = 0;
+        BigInteger served = null;
+        while (!expected.equals(served) && Instant.now().isBefore(deadline)) {
+            if (served != null || cut > 0) {
+                Thread.sleep(100);
+            }
+            try {
+                served = servedSerial(port);
+            } catch (SSLHandshakeException e) {
+                assertThat(++cut).as("handshakes cut while the listener swaps its certificate: " + e)
+                        .isLessThanOrEqualTo(CUT_WHILE_SWAPPING);
+            }
         }
         return served;
     }
