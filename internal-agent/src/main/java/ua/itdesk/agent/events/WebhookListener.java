@@ -37,8 +37,9 @@ import ua.itdesk.contracts.v1.RequestEvent;
 
 /**
  * Jira's webhooks (Z3, {@code agent.jira.events=webhook}): a listener of its own, {@code POST /jira/webhook} on
- * {@code agent.jira.webhook.port}, HTTPS with the agent's server certificate and without client certificates,
- * because the API port admits only the bot's. Each delivery must be signed ({@link WebhookGuard}); refusals and
+ * {@code agent.jira.webhook.port}, HTTPS with the agent's server certificate (from the TLS registry, so a renewal
+ * reaches it as it reaches the API port) and without client certificates, because the API port admits only the
+ * bot's. Each delivery must be signed ({@link WebhookGuard}); refusals and
  * ignored replays are audited. The body is read on the event loop, bounded by
  * {@code agent.jira.webhook.max-body-bytes}; its content is turned into events on a worker thread
  * ({@link WebhookIntake}). Answers: 204 taken (also when it stood for no event), 200 a replay ignored, 400 not
