@@ -185,8 +185,7 @@ final class JiraSeed {
 
     /** About six weeks of requests before {@code now}, silently (no webhooks). */
     static void history(JiraData data, Instant now) {
-        List<String> reporters = SeedPeople.all().stream().filter(p -> !SeedPeople.inCrowd(p))
-                .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
+        List<String> reporters = seededEmployees();
         List<Planned> plan = new ArrayList<>();
         int n = 0;
         for (Workload w : WORKLOADS) {
@@ -254,6 +253,12 @@ final class JiraSeed {
         }
     }
 
+    /** Logins of the written seed's employees who can log in, in seed order; the generated crowd is not among them. */
+    private static List<String> seededEmployees() {
+        return SeedPeople.all().stream().filter(p -> !SeedPeople.inCrowd(p))
+                .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
+    }
+
     /**
      * One open request, waiting for support and assigned to nobody, of each generated employee
      * ({@link SeedPeople#inCrowd}), filed in the last hours; added after {@link #history}, which they do not change.
@@ -295,8 +300,7 @@ final class JiraSeed {
             return;
         }
         Random random = new Random(PAST_SEED);
-        List<String> employees = SeedPeople.all().stream().filter(p -> !SeedPeople.inCrowd(p))
-                .filter(p -> p.role().equals("employee") && p.canLogIn()).map(SeedPerson::login).toList();
+        List<String> employees = seededEmployees();
         // the first half only: end-to-end scenarios take their employees from the end of the seed
         List<String> reporters = employees.subList(0, Math.max(1, employees.size() / 2));
         List<String> specialists = WORKLOADS.stream().map(Workload::login).toList();

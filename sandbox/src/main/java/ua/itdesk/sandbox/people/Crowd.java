@@ -23,11 +23,11 @@ final class Crowd {
         List<SeedPerson> people = new ArrayList<>(size);
         for (int i = 1; i <= size; i++) {
             String n = String.format("%03d", i);
+            String n4 = String.format("%04d", i);
             String login = "load." + n;
-            people.add(new SeedPerson(ID_PREFIX + String.format("%04d", i), login, "Тарас Тестовий-" + n,
-                    "Taras Testovyi-" + n, "Бухгалтер", "Бухгалтерія", login + "@corp.example.com", "mobile",
-                    "+380 67 900 " + String.format("%04d", i), "+38067900" + String.format("%04d", i), "employee",
-                    false, "ACTIVE", FIRST_TELEGRAM_ID + i, "uk"));
+            people.add(new SeedPerson(ID_PREFIX + n4, login, "Тарас Тестовий-" + n, "Taras Testovyi-" + n,
+                    "Бухгалтер", "Бухгалтерія", login + "@corp.example.com", "mobile", "+380 67 900 " + n4,
+                    "+38067900" + n4, "employee", false, "ACTIVE", FIRST_TELEGRAM_ID + i, "uk"));
         }
         return people;
     }
